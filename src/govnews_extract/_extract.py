@@ -1,0 +1,93 @@
+"""One extraction: the shared context every record kind reads, and the report it makes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import Any
+
+from ._records import Evidence, Report
+from ._text import Normalized
+
+
+class Context:
+    """What the record kinds share for one text.
+
+    ``text`` is the normalised text rules match on; ``norm`` maps its positions back
+    to the original (``norm.span``, ``norm.written``).  Quantities, dates and the
+    model's names are found once, on first use, and shared by every kind.
+    """
+
+    def __init__(self, text: str, published: dt.date | None = None, names: Any = None) -> None:
+        self.norm = Normalized(text)
+        self.text = self.norm.text
+        self.published = published
+        self._names = names
+
+    def written(self, start: int, end: int) -> str:
+        """The original text behind the normalised span, as written (breaks joined)."""
+        return self.norm.written(start, end)
+
+    def evidence(self, rule: str, *spans: tuple[int, int]) -> Evidence:
+        """Evidence for a record: the rule's name and the normalised spans mapped to the original."""
+        return Evidence(rule, tuple(self.norm.span(s, e) for s, e in spans))
+
+    @functools.cached_property
+    def quantities(self) -> list[Any]:
+        from .quantities import scan
+
+        return scan(self.norm)
+
+    @functools.cached_property
+    def dates(self) -> list[Any]:
+        from .dates import scan
+
+        return scan(self.norm, self.published)
+
+    @functools.cached_property
+    def entities(self) -> list[tuple[int, int, str]]:
+        """Name spans (start, end, label) from the statistical model, in normalised positions.
+
+        Empty when the pipeline runs without models.  Computed only when a rule asks.
+        """
+        if self._names is None:
+            return []
+        return list(self._names.find(self.text))
+
+
+def check_published(published: Any) -> dt.date | None:
+    """Accept a date, a datetime or an ISO ``YYYY-MM-DD`` string; anything else is a clear error."""
+    if published is None:
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    if isinstance(published, str):
+        try:
+            return dt.date.fromisoformat(published.strip())
+        except ValueError:
+            raise ValueError(f"published must be a date in the form YYYY-MM-DD, got {published!r}") from None
+    raise TypeError(f"published must be a datetime.date, a datetime or a YYYY-MM-DD string, "
+                    f"got {type(published).__name__}")
+
+
+def check_text(text: Any) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, got {type(text).__name__}"
+                        + (" (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, bytes) else ""))
+    return text
+
+
+def build_report(text: str, published: dt.date | None = None, names: Any = None) -> Report:
+    """Run every record kind over ``text`` and gather what they find."""
+    from . import enterprises, meetings, statistics, weather
+
+    ctx = Context(check_text(text), check_published(published), names)
+    return Report(
+        published=ctx.published,
+        meetings=tuple(meetings.extract(ctx)),
+        forecasts=tuple(weather.extract(ctx)),
+        statistics=tuple(statistics.extract(ctx)),
+        enterprises=tuple(enterprises.extract(ctx)),
+    )

@@ -1,0 +1,245 @@
+"""Rules as data: reading ``patterns/*.yaml``, expanding ``{NAME}`` references, compiling.
+
+A pattern file is a YAML mapping with any of these keys:
+
+``kind``
+    the record kind its rules produce (``quantities``, ``dates``, ``forecasts``,
+    ``meetings``, ``statistics``, ``enterprises``); the test harness uses it to
+    run the examples.
+``vocabulary``
+    named sub-patterns shared by every file: a string is a regular expression, a
+    list is a lexicon of literal words (compiled longest first).  Names are
+    UPPER_CASE; a pattern refers to one as ``{NAME}``.
+``rules``
+    a list of mappings, each with a unique ``name``, a ``pattern`` (may use
+    ``{NAME}``), optional ``verbose: true`` (whitespace in the pattern is
+    ignored), ``examples`` and ``near_misses``, and any data of its own.
+``lexicons`` / anything else
+    data a record kind reads as it is (available as :attr:`PatternFile.data`).
+
+References are checked when the patterns load: an unknown name, a circle of names
+or a pattern that does not compile is a :class:`~govnews_extract.errors.PatternError`
+naming the file, the rule and the fix.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import regex
+import srsly
+
+from .errors import PatternError
+
+_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*+)\}")
+
+
+def default_dir() -> Path:
+    """Where the rules live: inside the installed package, or ``patterns/`` of a source checkout."""
+    env = os.environ.get("GOVNEWS_PATTERNS")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "patterns", here.parents[1] / "patterns"):
+        if candidate.is_dir():
+            return candidate
+    raise PatternError(
+        "E001",
+        f"no patterns directory found next to {here}",
+        fix="reinstall the package (pip install .) or set GOVNEWS_PATTERNS to the patterns/ folder",
+    )
+
+
+@attrs.frozen
+class Rule:
+    """One named rule: its expanded pattern, compiled, with its examples and near-misses."""
+
+    name: str
+    file: str
+    kind: str | None
+    source: str
+    expanded: str
+    regex: Any = attrs.field(repr=False)
+    examples: tuple[dict[str, Any], ...] = ()
+    near_misses: tuple[dict[str, Any], ...] = ()
+    data: dict[str, Any] = attrs.field(factory=dict, repr=False)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
+        return self.regex.finditer(text, pos, len(text) if endpos is None else endpos)
+
+
+@attrs.frozen
+class PatternFile:
+    path: str
+    kind: str | None
+    rules: tuple[Rule, ...]
+    data: dict[str, Any] = attrs.field(factory=dict, repr=False)
+
+
+class Patterns:
+    """Every pattern file of a directory, loaded and checked together."""
+
+    def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
+        self.directory = Path(directory) if directory is not None else default_dir()
+        raw_files: list[tuple[str, dict[str, Any]]] = []
+        for path in sorted(self.directory.rglob("*.yaml")) + sorted(self.directory.rglob("*.yml")):
+            raw_files.append((self._relname(path), _read(path)))
+        self._vocab_src: dict[str, tuple[str, Any]] = {}
+        for fname, raw in raw_files:
+            for name, value in (raw.get("vocabulary") or {}).items():
+                if name in self._vocab_src:
+                    raise PatternError(
+                        "E003", f"vocabulary name {name!r} is defined twice, also in {self._vocab_src[name][0]}",
+                        file=fname, fix="rename one of them or remove the copy",
+                    )
+                if not regex.fullmatch(r"[A-Z][A-Z0-9_]*+", str(name)):
+                    raise PatternError("E002", f"vocabulary name {name!r} is not UPPER_CASE", file=fname,
+                                       fix="write vocabulary names in UPPER_CASE letters, digits and _")
+                if not isinstance(value, (str, list)):
+                    raise PatternError("E002", f"vocabulary {name!r} must be a regex string or a list of words",
+                                       file=fname, fix="give a string or a YAML list")
+                self._vocab_src[name] = (fname, value)
+        self._expanded: dict[str, str] = {}
+        for name in self._vocab_src:
+            self.vocabulary(name)
+        self.files: dict[str, PatternFile] = {}
+        self._rules: dict[str, Rule] = {}
+        for fname, raw in raw_files:
+            kind = raw.get("kind")
+            rules = []
+            for i, item in enumerate(raw.get("rules") or []):
+                rule = self._make_rule(fname, kind, i, item)
+                if rule.name in self._rules:
+                    raise PatternError("E003", f"rule name {rule.name!r} is used twice, also in "
+                                       f"{self._rules[rule.name].file}", file=fname, rule=rule.name,
+                                       fix="give every rule a unique name")
+                self._rules[rule.name] = rule
+                rules.append(rule)
+            data = {k: v for k, v in raw.items() if k not in ("kind", "vocabulary", "rules")}
+            self.files[fname] = PatternFile(fname, kind, tuple(rules), data)
+
+    def _relname(self, path: Path) -> str:
+        return path.relative_to(self.directory).as_posix()
+
+    # -- vocabulary -------------------------------------------------------------------------
+    def vocabulary(self, name: str, _stack: tuple[str, ...] = ()) -> str:
+        """The regular expression a vocabulary name stands for, with its references expanded."""
+        if name in self._expanded:
+            return self._expanded[name]
+        if name not in self._vocab_src:
+            raise PatternError("E004", f"unknown vocabulary name {{{name}}}",
+                               fix="define it under 'vocabulary:' in a file of patterns/ or correct the spelling")
+        if name in _stack:
+            raise PatternError("E005", "vocabulary names refer to each other in a circle: "
+                               + " -> ".join((*_stack, name)), file=self._vocab_src[name][0],
+                               fix="break the circle")
+        fname, value = self._vocab_src[name]
+        if isinstance(value, list):
+            words = sorted({str(w) for w in value if str(w)}, key=lambda w: (-len(w), w))
+            src = "|".join(regex.escape(w) for w in words) or r"(?!)"
+        else:
+            src = self._expand(value, fname, None, (*_stack, name))
+        self._expanded[name] = src
+        return src
+
+    def lexicon(self, name: str) -> tuple[str, ...]:
+        """The words of a list vocabulary, as written in the file."""
+        if name not in self._vocab_src or not isinstance(self._vocab_src[name][1], list):
+            raise PatternError("E004", f"no word list named {name!r}",
+                               fix="define it as a YAML list under 'vocabulary:' in patterns/")
+        return tuple(str(w) for w in self._vocab_src[name][1])
+
+    def _expand(self, source: str, fname: str, rule: str | None, stack: tuple[str, ...] = ()) -> str:
+        def sub(m: Any) -> str:
+            name = m.group(1)
+            if name not in self._vocab_src:
+                raise PatternError("E004", f"unknown vocabulary name {{{name}}}", file=fname, rule=rule,
+                                   fix="define it under 'vocabulary:' in a file of patterns/ or correct the spelling")
+            return "(?-x:" + self.vocabulary(name, stack) + ")"
+
+        return _REF.sub(sub, source)
+
+    def compile(self, source: str, *, verbose: bool = False, fname: str = "<string>",
+                rule: str | None = None) -> Any:
+        """Expand the references of ``source`` and compile it."""
+        expanded = self._expand(source, fname, rule)
+        try:
+            return regex.compile(expanded, regex.X if verbose else 0)
+        except regex.error as exc:
+            raise PatternError("E006", f"the pattern does not compile: {exc}", file=fname, rule=rule,
+                               fix="correct the regular expression") from exc
+
+    # -- rules ------------------------------------------------------------------------------
+    def _make_rule(self, fname: str, kind: str | None, index: int, item: Any) -> Rule:
+        if not isinstance(item, dict) or "name" not in item:
+            raise PatternError("E002", f"rule #{index + 1} has no 'name'", file=fname,
+                               fix="give every rule a 'name:'")
+        name = str(item["name"])
+        if "pattern" not in item or not isinstance(item["pattern"], str):
+            raise PatternError("E002", "the rule has no 'pattern' string", file=fname, rule=name,
+                               fix="add 'pattern: <regular expression>'")
+        verbose = bool(item.get("verbose", False))
+        expanded = self._expand(item["pattern"], fname, name)
+        compiled = self.compile(item["pattern"], verbose=verbose, fname=fname, rule=name)
+        examples = tuple(_case(fname, name, e, "examples") for e in item.get("examples") or [])
+        near = tuple(_case(fname, name, e, "near_misses") for e in item.get("near_misses") or [])
+        data = {k: v for k, v in item.items()
+                if k not in ("name", "pattern", "verbose", "examples", "near_misses")}
+        return Rule(name, fname, kind, item["pattern"], expanded, compiled, examples, near, data)
+
+    def rule(self, name: str) -> Rule:
+        try:
+            return self._rules[name]
+        except KeyError:
+            raise PatternError("E004", f"no rule named {name!r}",
+                               fix="check the rule names in patterns/*.yaml") from None
+
+    def rules(self, kind: str | None = None) -> list[Rule]:
+        return [r for r in self._rules.values() if kind is None or r.kind == kind]
+
+    def data(self, fname: str) -> dict[str, Any]:
+        """The extra top-level data of one file (e.g. ``meetings.yaml``)."""
+        return self.files[fname].data
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        raw = srsly.read_yaml(path)
+    except Exception as exc:  # the YAML reader raises several types
+        raise PatternError("E001", f"cannot read the pattern file: {exc}", file=str(path),
+                           fix="correct the YAML syntax") from exc
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise PatternError("E001", "a pattern file must be a mapping", file=str(path),
+                           fix="use top-level keys kind:, vocabulary:, rules:")
+    return raw
+
+
+def _case(fname: str, rule: str, case: Any, field: str) -> dict[str, Any]:
+    if isinstance(case, str):
+        return {"text": case}
+    if isinstance(case, dict) and isinstance(case.get("text"), str):
+        return case
+    raise PatternError("E007", f"an entry of '{field}' is neither a string nor a mapping with 'text'",
+                       file=fname, rule=rule, fix="write '- text: ...' with 'expect:' for examples")
+
+
+_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=4)
+def _cached(directory: str) -> Patterns:
+    return Patterns(directory)
+
+
+def get_patterns(directory: str | os.PathLike[str] | None = None) -> Patterns:
+    """The patterns of ``directory`` (default: the shipped ones), loaded once and shared."""
+    with _lock:
+        return _cached(str(Path(directory) if directory is not None else default_dir()))

@@ -1,0 +1,106 @@
+"""The spaCy side: a pipeline component that leaves the report on ``doc._.report``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+from typing import Any
+
+from ._extract import build_report, check_published
+
+COMPONENT = "govnews_extractor"
+_lock = threading.Lock()
+_registered = False
+
+
+def _register() -> None:
+    """Register the Doc extensions and the factory once (on first use, never at import)."""
+    global _registered
+    with _lock:
+        if _registered:
+            return
+        from spacy.language import Language
+        from spacy.tokens import Doc
+
+        if not Doc.has_extension("report"):
+            Doc.set_extension("report", default=None)
+        if not Doc.has_extension("published"):
+            Doc.set_extension("published", default=None)
+
+        @Language.factory(COMPONENT, default_config={"models": True})
+        def make_extractor(nlp: Any, name: str, models: bool) -> Extractor:
+            return Extractor(name=name, models=models)
+
+        _registered = True
+
+
+class Extractor:
+    """The rules (and, where they need names, the NER model) as one spaCy component.
+
+    Set ``doc._.published`` before the component runs to resolve relative dates.
+    """
+
+    def __init__(self, name: str = COMPONENT, models: bool = True) -> None:
+        self.name = name
+        self.models = models
+        self._names: Any = None
+        if models:
+            from . import _models
+
+            if _models.models_available():
+                self._names = _models.NameFinder.load()
+
+    def __call__(self, doc: Any) -> Any:
+        doc._.report = build_report(doc.text, doc._.published, self._names)
+        return doc
+
+    def to_disk(self, path: str | Path, exclude: Any = ()) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+        (Path(path) / "cfg.txt").write_text(f"models={self.models}\n", encoding="utf-8")
+
+    def from_disk(self, path: str | Path, exclude: Any = ()) -> Extractor:
+        return self
+
+
+def load(models: bool = True) -> Any:
+    """A spaCy ``Language`` that extracts reports: ``nlp(text)._.report``.
+
+    ``models=False`` gives the rules-only pipeline: character tokens and no NER.
+    Heavy resources load here, once; the returned object is yours to keep.
+    """
+    _register()
+    import spacy
+
+    nlp = None
+    if models:
+        from . import _models
+
+        if _models.models_available():
+            nlp = _models.blank_with_segmenter()
+    if nlp is None:
+        nlp = spacy.blank("zh")  # character segmentation: nothing to download
+    nlp.add_pipe(COMPONENT, config={"models": models})
+    return nlp
+
+
+def run(nlp: Any, text: str, published: dt.date | str | None = None) -> Any:
+    """Run ``nlp`` over ``text`` with a reference date, returning the Doc."""
+    from ._extract import check_text
+
+    doc = nlp.make_doc(check_text(text))
+    doc._.published = check_published(published)
+    return nlp(doc)
+
+
+_default: Any = None
+_default_lock = threading.Lock()
+
+
+def default_pipeline() -> Any:
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = load()
+    return _default

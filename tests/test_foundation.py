@@ -1,0 +1,181 @@
+"""The package skeleton: contract shape, input checks, normalisation, pattern loading, CLI, pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+
+import govnews_extract as gx
+from govnews_extract import cli
+from govnews_extract._patterns import Patterns
+from govnews_extract._records import Evidence
+from govnews_extract._text import Normalized
+from govnews_extract.errors import PatternError
+
+CONTRACT = {"published", "meetings", "forecasts", "statistics", "enterprises"}
+
+
+def test_public_namespace_is_small():
+    assert set(gx.__all__) >= {"extract", "load", "find_quantities", "find_dates", "Report"}
+    assert len(gx.__all__) <= 20
+
+
+def test_import_loads_nothing_heavy():
+    heavy = "('spacy', 'dateparser', 'spacy_pkuseg', 'thinc')"
+    code = f"import sys, govnews_extract; print(sorted(m for m in {heavy} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("bad", [b"\xe5\xb8\x82", 42, None, ["市长"]])
+def test_non_str_text_is_a_type_error_naming_the_type(bad):
+    with pytest.raises(TypeError, match=type(bad).__name__):
+        gx.extract(bad)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "The mayor met the press on Monday.", "12345", "、、、、"])
+def test_empty_or_foreign_text_gives_an_empty_report(text):
+    d = gx.extract(text).to_dict()
+    assert d == {"published": None, "meetings": [], "forecasts": [], "statistics": [], "enterprises": []}
+
+
+def test_published_forms():
+    assert gx.extract("", published="2024-01-22").published == dt.date(2024, 1, 22)
+    assert gx.extract("", published=dt.datetime(2024, 1, 22, 8, 30)).published == dt.date(2024, 1, 22)
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        gx.extract("", published="22/01/2024")
+    with pytest.raises(TypeError, match="int"):
+        gx.extract("", published=20240122)
+
+
+def test_to_dict_has_exactly_the_contract_names_and_json_values():
+    stat = gx.Statistic(metric="累计交易金额", text="369.50亿元", value=Decimal("36950000000"), unit="元",
+                        subject="市公共资源交易中心", period="2023", evidence=Evidence("x", ((3, 10),)))
+    day = gx.DayForecast(date=dt.date(2024, 1, 22), weekday=1, temp_min_c=Decimal("-10"), temp_max_c=Decimal("-1.5"))
+    report = gx.Report(published=dt.date(2024, 1, 22), statistics=(stat,),
+                       forecasts=(gx.Forecast(issuer="市气象台", days=(day,)),))
+    d = report.to_dict()
+    assert set(d) == CONTRACT
+    assert d["statistics"][0] == {"subject": "市公共资源交易中心", "metric": "累计交易金额", "text": "369.50亿元",
+                                  "value": 36950000000, "unit": "元", "period": "2023", "qualifier": None}
+    assert type(d["statistics"][0]["value"]) is int
+    row = d["forecasts"][0]["days"][0]
+    assert row["date"] == "2024-01-22" and row["temp_min_c"] == -10 and row["temp_max_c"] == -1.5
+    assert row["wind_directions"] == [] and row["gust_force_min"] is None
+    assert json.loads(report.to_json()) == d
+    assert report.to_dict(evidence=True)["statistics"][0]["evidence"] == {"rule": "x", "spans": [[3, 10]]}
+
+
+def test_records_are_frozen():
+    p = gx.Person(name="王保明", title="市政府秘书长")
+    with pytest.raises(AttributeError):
+        p.name = "x"  # type: ignore[misc]
+
+
+# -- normalisation --------------------------------------------------------------------------
+
+def test_normalisation_keeps_length_for_substitutions():
+    n = Normalized("東北風\u3000３級，氣溫－１０℃")
+    assert n.text == "东北风 3级，气温-10℃"
+    assert n.span(4, 6) == (4, 6)
+    assert n.written(0, 3) == "東北風"
+
+
+def test_page_break_inside_a_word_is_joined_and_spans_point_into_the_original():
+    original = "翟坡镇“名企业”和优秀企业家主要有：张文中与威达机械、李绍奎与威远机\n\n械、李玉尚与超力带钢。"
+    n = Normalized(original)
+    assert "威远机械" in n.text
+    i = n.text.index("威远机械")
+    s, e = n.span(i, i + 4)
+    assert original[s:e] == "威远机\n\n械"
+    assert n.written(i, i + 4) == "威远机械"
+
+
+def test_short_headline_lines_are_not_joined():
+    n = Normalized("全市消防安全工作会议召开\n\n强化底线思维 压实责任链条")
+    assert "\n\n" in n.text
+
+
+def test_crlf_is_folded_and_positions_map_back():
+    original = "周一（1月22日），晴。\r\n周二，多云。\r\n"
+    n = Normalized(original)
+    assert n.text == "周一（1月22日），晴。\n周二，多云。\n"
+    i = n.text.index("周二")
+    assert original[slice(*n.span(i, i + 2))] == "周二"
+
+
+# -- pattern files --------------------------------------------------------------------------
+
+def _write(tmp_path, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_references_expand_and_lexicons_compile_longest_first(tmp_path):
+    _write(tmp_path, "a.yaml", "vocabulary:\n  UNIT: [万元, 元, 亿元]\n  NUM: '[0-9]++'\n"
+           "rules:\n  - name: money\n    pattern: '{NUM}{UNIT}'\n")
+    p = Patterns(tmp_path)
+    assert p.rule("money").regex.fullmatch("369亿元")
+    assert p.lexicon("UNIT") == ("万元", "元", "亿元")
+
+
+@pytest.mark.parametrize(("files", "code", "words"), [
+    ({"a.yaml": "rules:\n  - name: r1\n    pattern: '{NOPE}'\n"}, "E004", ["r1", "a.yaml", "NOPE"]),
+    ({"a.yaml": "vocabulary:\n  A: '{B}'\n  B: '{A}'\n"}, "E005", ["circle"]),
+    ({"a.yaml": "vocabulary:\n  A: x\n", "b.yaml": "vocabulary:\n  A: y\n"}, "E003", ["A"]),
+    ({"a.yaml": "rules:\n  - name: r1\n    pattern: '(x'\n"}, "E006", ["r1"]),
+    ({"a.yaml": "rules:\n  - pattern: x\n"}, "E002", ["name"]),
+    ({"a.yaml": "rules: [\n"}, "E001", ["a.yaml"]),
+    ({"a.yaml": "rules:\n  - name: r1\n    pattern: x\n    examples: [3]\n"}, "E007", ["r1"]),
+])
+def test_malformed_pattern_files_fail_at_load_naming_file_rule_and_fix(tmp_path, files, code, words):
+    for name, text in files.items():
+        _write(tmp_path, name, text)
+    with pytest.raises(PatternError) as info:
+        Patterns(tmp_path)
+    message = str(info.value)
+    assert info.value.code == code and "Fix:" in message
+    for word in words:
+        assert word in message
+
+
+# -- CLI ------------------------------------------------------------------------------------
+
+def test_cli_demo_prints_the_contract(capsys):
+    assert cli.main(["--demo", "--no-models"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert set(d) == CONTRACT and d["published"] == "2024-01-22"
+
+
+def test_cli_bad_date_and_unreadable_file_exit_2_with_one_line(tmp_path, capsys):
+    assert cli.main(["--published", "2024-02-30", "x.txt"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "YYYY-MM-DD" in err
+    assert cli.main([str(tmp_path / "missing.txt")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot read" in err
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("市长".encode("gbk"))
+    assert cli.main([str(bad)]) == 2
+
+
+def test_cli_reads_files_in_jsonl(tmp_path, capsys):
+    f = tmp_path / "a.txt"
+    f.write_text("今天天气很好。", encoding="utf-8")
+    assert cli.main([str(f), str(f), "--format", "jsonl", "--published", "2024-01-22", "--no-models"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and json.loads(lines[0])["file"] == str(f)
+
+
+# -- spaCy pipeline -------------------------------------------------------------------------
+
+def test_load_gives_a_spacy_pipeline_with_the_report_on_the_doc():
+    nlp = gx.load(models=False)
+    assert "govnews_extractor" in nlp.pipe_names
+    doc = nlp("会议召开。")
+    assert isinstance(doc._.report, gx.Report)
