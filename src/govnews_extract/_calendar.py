@@ -1,0 +1,75 @@
+"""Calendar arithmetic against a report's reference date.  Shared by dates, forecasts and meetings.
+
+Every function returns ``None`` when the reference date is unknown: a missing year is
+never filled from today's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+WEEKDAY_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7, "七": 7, "末": None}
+
+
+def safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def nearest_month_day(month: int, day: int, published: dt.date | None) -> dt.date | None:
+    """The year that puts ``month``/``day`` closest to ``published``.
+
+    A report published 2023-12-29 that writes 「1月1日」 means 2024-01-01; one published
+    2024-01-03 that writes 「12月30日」 means 2023-12-30.
+    """
+    if published is None:
+        return None
+    candidates = [d for y in (published.year - 1, published.year, published.year + 1)
+                  if (d := safe_date(y, month, day)) is not None]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda d: (abs((d - published).days), d))
+
+
+def nearest_day_of_month(day: int, published: dt.date | None) -> dt.date | None:
+    """「10日」: the month (before, of, or after ``published``) that puts the day closest."""
+    if published is None:
+        return None
+    candidates = []
+    for shift in (-1, 0, 1):
+        month = published.month + shift
+        year = published.year + (month - 1) // 12
+        month = (month - 1) % 12 + 1
+        d = safe_date(year, month, day)
+        if d is not None:
+            candidates.append(d)
+    if not candidates:
+        return None
+    return min(candidates, key=lambda d: (abs((d - published).days), d))
+
+
+def weekday_date(weekday: int, published: dt.date | None, direction: str = "forward") -> dt.date | None:
+    """The date of ``weekday`` (Monday = 1) in the week a report means.
+
+    ``forward``: on or after ``published`` within seven days (forecasts speak of the days ahead);
+    ``backward``: on or before it (news reports what happened); ``week``: in the ISO week of ``published``.
+    """
+    if published is None or not 1 <= weekday <= 7:
+        return None
+    today = published.isoweekday()
+    if direction == "forward":
+        return published + dt.timedelta(days=(weekday - today) % 7)
+    if direction == "backward":
+        return published - dt.timedelta(days=(today - weekday) % 7)
+    return published + dt.timedelta(days=weekday - today)
+
+
+def shift_days(published: dt.date | None, days: int) -> dt.date | None:
+    return None if published is None else published + dt.timedelta(days=days)
+
+
+def month_end(year: int, month: int) -> dt.date:
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
