@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ._records import (
@@ -41,9 +42,11 @@ __all__ = [
     "Report",
     "Statistic",
     "extract",
+    "extract_many",
     "find_dates",
     "find_quantities",
     "load",
+    "to_frame",
 ]
 
 
@@ -58,6 +61,24 @@ def extract(text: str, published: dt.date | str | None = None) -> Report:
     from ._pipeline import default_pipeline, run
 
     return run(default_pipeline(), text, published)._.report
+
+
+def extract_many(items: Iterable[Any], n_process: int = 1, batch_size: int = 16, progress: bool = False,
+                 models: bool = True) -> Iterator[Report]:
+    """Extract a report from each item, in input order (see :func:`govnews_extract._batch.extract_many`).
+
+    Items are texts, ``(text, published)`` pairs or mappings with ``text``, ``published`` and ``id``.
+    """
+    from ._batch import extract_many as _many
+
+    return _many(items, n_process=n_process, batch_size=batch_size, progress=progress, models=models)
+
+
+def to_frame(reports: Iterable[Report], kind: str, ids: Iterable[Any] | None = None) -> Any:
+    """One pandas DataFrame of one record kind over many reports, with a ``doc_id`` column."""
+    from ._frames import to_frame as _to_frame
+
+    return _to_frame(reports, kind, ids)
 
 
 def load(models: bool = True) -> Language:

@@ -86,6 +86,7 @@ def build_report(text: str, published: dt.date | None = None, names: Any = None)
     ctx = Context(check_text(text), check_published(published), names)
     return Report(
         published=ctx.published,
+        source=text,
         meetings=tuple(meetings.extract(ctx)),
         forecasts=tuple(weather.extract(ctx)),
         statistics=tuple(statistics.extract(ctx)),

@@ -163,8 +163,27 @@ class Report(_Record):
     forecasts: tuple[Forecast, ...] = ()
     statistics: tuple[Statistic, ...] = ()
     enterprises: tuple[EnterprisePerson, ...] = ()
+    # the text the report was made from: evidence spans index into it (not part of the contract)
+    source: str | None = attrs.field(default=None, eq=False, repr=False)
 
     _fields = ("published", "meetings", "forecasts", "statistics", "enterprises")
+
+    def evidence_text(self, record: Any) -> str:
+        """The characters of the original text that a record's evidence points at."""
+        if self.source is None:
+            return ""
+        return " … ".join(self.source[s:e] for s, e in record.evidence.spans)
+
+    def to_frames(self) -> dict[str, Any]:
+        """One pandas DataFrame per record kind (needs the ``pandas`` extra)."""
+        from ._frames import report_frames
+
+        return report_frames(self)
+
+    def _repr_html_(self) -> str:
+        from ._frames import report_html
+
+        return report_html(self)
 
     def to_json(self, evidence: bool = False, indent: int | None = None) -> str:
         """The contract as a JSON string (Chinese kept as written)."""

@@ -1,4 +1,8 @@
-"""The command line: ``govnews-extract [FILE ...|-] [--published YYYY-MM-DD] [--format json|jsonl|table]``."""
+"""The command line.
+
+``govnews-extract [FILE ...|-] [--published YYYY-MM-DD] [--format json|jsonl|table]`` prints reports;
+``govnews-extract run PATH... --out results.jsonl`` processes whole archives (see ``_runner``).
+"""
 
 from __future__ import annotations
 
@@ -21,7 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="govnews-extract",
         description="Extract meetings, weather forecasts, statistics and enterprise–person pairs "
-                    "from Chinese local-government news (UTF-8 text files, or - for standard input).",
+                    "from Chinese local-government news (UTF-8 text files, or - for standard input). "
+                    "For whole archives: govnews-extract run PATH... --out results.jsonl",
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 text files; - or nothing reads standard input")
     p.add_argument("--published", metavar="YYYY-MM-DD", help="reference date for 1月20日, 去年, 周一 …")
@@ -94,6 +99,11 @@ def _n(value: Any) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["run"]:
+        from . import _runner
+
+        return _runner.main(argv[1:])
     args = _parser().parse_args(argv)
     try:
         items = _inputs(args)
