@@ -1,0 +1,102 @@
+"""Speed and memory of govnews_extract, printed as a table (docs/performance.md keeps the results).
+
+    python benchmarks/run.py [--mb 1] [--scale 10] [--no-models]
+
+Measures, each in a fresh process where it matters: import time, pipeline load time,
+characters per second of ``gx.extract`` over a corpus of real-looking pages (the sample
+page and every example sentence in patterns/, shuffled and repeated to the size asked),
+peak memory (max RSS), and how the time for ``--scale`` times the corpus compares.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def corpus(size_chars: int, seed: int = 7) -> list[str]:
+    """Pages of about 3 000 characters built from the sample page and the pattern examples."""
+    from importlib import resources
+
+    from govnews_extract._patterns import get_patterns
+
+    sample = resources.files("govnews_extract").joinpath("data", "sample-xinxiang-daily-2024-01-22.txt")
+    pieces = [p for p in sample.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    for rule in get_patterns().rules():
+        pieces.extend(case["text"] for case in rule.examples)
+    rng = random.Random(seed)
+    pages, total = [], 0
+    while total < size_chars:
+        page = []
+        while sum(map(len, page)) < 3000:
+            page.append(rng.choice(pieces))
+        text = "\n\n".join(page)
+        pages.append(text)
+        total += len(text)
+    return pages
+
+
+def _child(code: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
+                         check=True, cwd=REPO)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure(mb: float, models: bool) -> dict:
+    code = f"""
+        import json, resource, sys, time
+        t0 = time.perf_counter(); import govnews_extract as gx; t_import = time.perf_counter() - t0
+        sys.path.insert(0, {str(REPO / 'benchmarks')!r}); from run import corpus
+        pages = corpus(int({mb} * 1_000_000))
+        t0 = time.perf_counter(); nlp = gx.load(models={models}); t_load = time.perf_counter() - t0
+        from govnews_extract._pipeline import run
+        run(nlp, pages[0], "2024-01-22")
+        t0 = time.perf_counter(); n = 0; records = 0
+        for p in pages:
+            r = run(nlp, p, "2024-01-22")._.report
+            n += len(p); records += len(r.meetings) + len(r.forecasts) + len(r.statistics) + len(r.enterprises)
+        t = time.perf_counter() - t0
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps({{"import_s": t_import, "load_s": t_load, "chars": n, "seconds": t,
+                           "chars_per_s": n / t, "records": records, "peak_rss_mb": rss}}))
+    """
+    return _child(code)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--mb", type=float, default=1.0, help="corpus size in millions of characters")
+    ap.add_argument("--scale", type=float, default=10.0, help="also run scale x the corpus (0: skip)")
+    ap.add_argument("--no-models", action="store_true")
+    args = ap.parse_args()
+    models = not args.no_models
+    base = measure(args.mb, models)
+    rows = [
+        ("import govnews_extract", f"{base['import_s']:.3f} s"),
+        (f"gx.load(models={models})", f"{base['load_s']:.2f} s"),
+        (f"extract over {base['chars'] / 1e6:.2f} M chars", f"{base['seconds']:.2f} s"),
+        ("throughput (one core)", f"{base['chars_per_s']:,.0f} chars/s"),
+        ("records found", f"{base['records']:,}"),
+        ("peak memory (max RSS)", f"{base['peak_rss_mb']:.0f} MB"),
+    ]
+    if args.scale:
+        big = measure(args.mb * args.scale, models)
+        rows.append((f"extract over {big['chars'] / 1e6:.2f} M chars", f"{big['seconds']:.2f} s"))
+        rows.append((f"time ratio for {args.scale:g}x the input", f"{big['seconds'] / base['seconds']:.2f}x"))
+        rows.append(("peak memory at that size", f"{big['peak_rss_mb']:.0f} MB"))
+    width = max(len(r[0]) for r in rows)
+    print(f"| {'measure'.ljust(width)} | value |")
+    print(f"|{'-' * (width + 2)}|-------|")
+    for name, value in rows:
+        print(f"| {name.ljust(width)} | {value} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""Never crash, never hang, stay linear, same answer every time (issue 9).
+
+Timings are measured in benchmarks/run.py; here only the *growth* of running time
+with input length is checked (quadruple the input, and linear work roughly
+quadruples; quadratic work would grow sixteenfold), with a wide margin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import govnews_extract as gx
+
+PUB = dt.date(2024, 1, 22)
+
+# characters that matter to the rules, so random text reaches deep into them
+_ALPHABET = st.sampled_from(list(
+    "0123456789０１２３.．%％~～—-至到℃度零一二两三四五六七八九十百千万亿余多近超约元万亿项家人名个吨亩级风"
+    "东南西北偏转阵周星期一日月年市长书记领导出席参加主持讲话强调会议召开、，。；：（）()“”与和及等"
+    "晴多云阴雨雪气温公司纸业董事长创始人领导的镇村\n \u3000\r\t<>/&"))
+
+_TEXT = st.one_of(
+    st.text(max_size=300),
+    st.lists(_ALPHABET, max_size=400).map("".join),
+    st.lists(st.sampled_from(["市领导", "张三、", "出席会议", "1.5亿元", "-10℃~", "周一（1月22日），",
+                              "东北风2级~3级", "与弘力电源、", "\n\n", "<p>", "同比增长", "%"]),
+                     max_size=60).map("".join),
+)
+
+
+def _walk_evidence(record):
+    if isinstance(record, dict):
+        if "evidence" in record:
+            yield record["evidence"]
+        for v in record.values():
+            yield from _walk_evidence(v)
+    elif isinstance(record, list):
+        for v in record:
+            yield from _walk_evidence(v)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_TEXT, published=st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31))))
+def test_arbitrary_text_never_raises_and_spans_point_into_it(text, published):
+    report = gx.extract(text, published=published)
+    d = report.to_dict(evidence=True)
+    json.dumps(d, ensure_ascii=False)
+    for ev in _walk_evidence(d):
+        assert ev["rule"]
+        for start, end in ev["spans"]:
+            assert 0 <= start < end <= len(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=_TEXT)
+def test_core_finders_never_raise(text):
+    for q in gx.find_quantities(text):
+        s, e = q.span
+        assert 0 <= s < e <= len(text)
+    for d in gx.find_dates(text, published=PUB):
+        s, e = d.span
+        assert 0 <= s < e <= len(text)
+
+
+def _elapsed(text: str) -> float:
+    best = float("inf")
+    for _ in range(2):
+        t0 = time.perf_counter()
+        gx.extract(text, published=PUB)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+@pytest.mark.parametrize("unit", ["1", "、", "市领导", "亿", "9.", "周一，", "与", "级~", "（", "东北风转"],
+                         ids=lambda u: f"repeat[{u}]")
+def test_adversarial_repetition_stays_linear(unit):
+    gx.extract("预热", published=PUB)  # load the pipeline outside the measurement
+    n = 25_000 // len(unit)
+    small, large = unit * n, unit * (4 * n)
+    t_small, t_large = _elapsed(small), _elapsed(large)
+    # linear: about 4x; allow noise up to 10x (quadratic would be 16x)
+    assert t_large <= max(10 * t_small, 0.5), f"{unit!r}: {t_small:.3f}s -> {t_large:.3f}s for 4x the input"
+
+
+def test_threads_give_what_sequential_calls_give(sample_text):
+    paragraphs = [p for p in sample_text.split("\n\n") if p.strip()]
+    docs = [sample_text, *paragraphs[:7]] * 2
+    expected = [gx.extract(d, published=PUB).to_json(evidence=True) for d in docs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda d: gx.extract(d, published=PUB).to_json(evidence=True), docs))
+    assert got == expected
+
+
+def test_output_is_byte_identical_across_processes(sample_text, tmp_path):
+    script = ("import sys, govnews_extract as gx; "
+              "sys.stdout.write(gx.extract(open(sys.argv[1], encoding='utf-8').read(), "
+              "published='2024-01-22').to_json(evidence=True))")
+    page = tmp_path / "page.txt"
+    page.write_text(sample_text, encoding="utf-8")
+    outs = {subprocess.run([sys.executable, "-c", script, str(page)], capture_output=True, check=True).stdout
+            for _ in range(2)}
+    assert len(outs) == 1
+    assert outs.pop().decode("utf-8") == gx.extract(sample_text, published=PUB).to_json(evidence=True)
