@@ -58,9 +58,9 @@ def extract(text: str, published: dt.date | str | None = None) -> Report:
     give are ``None``.  Non-``str`` text raises ``TypeError``; text with nothing to find
     gives an empty report.
     """
-    from ._pipeline import default_pipeline, run
+    from ._pipeline import default_pipeline, extract_with
 
-    return run(default_pipeline(), text, published)._.report
+    return extract_with(default_pipeline(), text, published)
 
 
 def extract_many(items: Iterable[Any], n_process: int = 1, batch_size: int = 16, progress: bool = False,

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ._extract import build_report, check_published
+from ._tokenizer import TEXT_KEY, LinearTokenizer
 
 COMPONENT = "govnews_extractor"
 _lock = threading.Lock()
@@ -52,8 +53,15 @@ class Extractor:
                 self._names = _models.NameFinder.load()
 
     def __call__(self, doc: Any) -> Any:
-        doc._.report = build_report(doc.text, doc._.published, self._names)
+        text = doc.user_data.get(TEXT_KEY)
+        if text is None:  # a Doc made by another tokenizer
+            text = doc.text
+        doc._.report = self.extract(text, doc._.published)
         return doc
+
+    def extract(self, text: str, published: dt.date | str | None = None) -> Any:
+        """The report for ``text`` without building a Doc (what ``gx.extract`` calls)."""
+        return build_report(text, published, self._names)
 
     def to_disk(self, path: str | Path, exclude: Any = ()) -> None:
         Path(path).mkdir(parents=True, exist_ok=True)
@@ -72,16 +80,26 @@ def load(models: bool = True) -> Any:
     _register()
     import spacy
 
-    nlp = None
+    nlp = spacy.blank("zh")  # character segmentation by default: nothing to download
+    segment = None
     if models:
         from . import _models
 
         if _models.models_available():
-            nlp = _models.blank_with_segmenter()
-    if nlp is None:
-        nlp = spacy.blank("zh")  # character segmentation: nothing to download
+            segment = _models.segmenter()
+    nlp.tokenizer = LinearTokenizer(nlp.vocab, segment)
     nlp.add_pipe(COMPONENT, config={"models": models})
     return nlp
+
+
+def extract_with(nlp: Any, text: str, published: dt.date | str | None = None) -> Any:
+    """The report of ``text`` by the extractor of ``nlp``, without tokenizing the whole text.
+
+    Rules read the string itself; the statistical model runs only on the pieces a rule asks about.
+    """
+    from ._extract import check_text
+
+    return nlp.get_pipe(COMPONENT).extract(check_text(text), check_published(published))
 
 
 def run(nlp: Any, text: str, published: dt.date | str | None = None) -> Any:
