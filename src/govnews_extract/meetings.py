@@ -1,9 +1,606 @@
-"""Record kind: meetings (rules in patterns/). Filled by its own issue; until then it finds nothing."""
+"""Record kind: meetings, with their date, name, chairs, speakers, attendees and units.
+
+How a text is read (the wordings themselves live in patterns/meetings.yaml):
+
+1. The text is cut into articles.  A page carries several: an article starts at a
+   headline (a short line that does not end a sentence) or at 「本报讯」 after body text.
+   A meeting's people and date come from its own article only.
+2. Meeting mentions are found by their rules (召开…会议, …会议在…召开, 在…会议上强调,
+   a headline 「…大会强调」, 收听收看…电视电话会议).  Mentions of one article that name the
+   same meeting (or a 「召开会议」 that names none) are merged into one meeting.
+3. Role verbs (主持, 讲话/强调/指出…, 出席/参加/列席/在主席台就座, 「出席会议的有」) are found
+   next; the list of people right before the verb (or after a lead-in) is read item by item
+   with the helpers of :mod:`._people`: every item must be a name, optionally with a
+   title, or the list stops.  A title heads every untitled name after it; a group title
+   after 「等」 serves the names that have none.  A list of units instead of people
+   (「市工信局、市应急管理局等5家单位作了交流发言」) gives organizations.
+4. A role belongs to the meeting its verb introduces (「主持召开…」), the one named inside it
+   (「在…会议上强调」), else the nearest meeting mentioned before it in the article.
+5. A person without a title where they chair or speak takes it from an earlier mention of the
+   same name in the text (a specific title before a group title such as 市领导).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
+import regex
 
-def extract(ctx: Any) -> list[Any]:
-    return []
+from . import _calendar
+from ._patterns import get_patterns
+from ._people import is_person_name, name_end, title_start
+from ._records import Meeting, Person
+
+Span = tuple[int, int]
+
+_SENTENCE_END = "。！？!?；;\n"
+_SEPARATORS = regex.compile(r"[、，,]")
+_CONNECTIVE = regex.compile(r"以及|和|及|与|同")
+_MAX_REGION = 400  # a list of people before a verb never reaches further back than this
+_MAX_PIECE = 40  # one item of a list (title and name) is never longer than this
+_PRIORITY = {"meeting_convened": 0, "meeting_held": 1, "meeting_at_speech": 2, "meeting_headline": 3,
+             "meeting_watched": 4}
+_PLACE_PREFIX = regex.compile(r"^(?:全市|全县|全区|全省|全州|我市|我县|我区|本市|市|县|区|省)")
+
+
+# -- the compiled rules ------------------------------------------------------------------------
+
+class _Rules:
+    """The meeting rules and vocabulary of one patterns directory, compiled once."""
+
+    def __init__(self, p: Any) -> None:
+        self.convened = p.rule("meeting_convened").regex
+        self.held = p.rule("meeting_held").regex
+        self.at_speech = p.rule("meeting_at_speech").regex
+        self.headline = p.rule("meeting_headline").regex
+        self.watched = p.rule("meeting_watched").regex
+        self.chair = p.rule("chair_presided").regex
+        self.speak = p.rule("speaker_spoke").regex
+        self.attend = p.rule("attendee_list").regex
+        self.lead_in = p.rule("attendee_lead_in").regex
+        self.also_speaks = p.compile("{M_ALSO_SPEAKS}")
+        self.generic = frozenset(p.lexicon("M_GENERIC_NAME"))
+        self.prefix = p.compile(r"(?:{M_DATE}(?:上午|下午|晚上|晚|中午)?)?{M_SUBJECT_PREFIX}")
+        self.tail = p.compile("{M_LIST_TAIL}")
+        self.org_tail = p.compile("{M_ORG_TAIL}")
+        self.org = p.compile("{M_ORG_NAME}")
+        self.title = p.compile("{TITLE_FULL}")
+        self.heads = p.compile("(?:{TITLE_HEAD}|{GROUP_TITLE})")
+        self.group_titles = frozenset(p.lexicon("GROUP_TITLE"))
+        self.date = p.compile("{M_DATE}")
+        self.headline_end = p.compile("{M_HEADLINE_END}")
+
+
+@functools.lru_cache(maxsize=4)
+def _rules_for(patterns_dir: str | None) -> _Rules:
+    return _Rules(get_patterns())
+
+
+def _rules() -> _Rules:
+    # keyed by the patterns directory setting, so finding the directory happens once
+    return _rules_for(os.environ.get("GOVNEWS_PATTERNS"))
+
+
+# -- what one article holds ------------------------------------------------------------------
+
+@dataclass
+class _Said:
+    """One person at one role verb: name span, title span (or a group title's text)."""
+
+    name: Span
+    title: Span | None
+    rule: str
+    group_title: Span | None = None
+    inherited: Span | None = None  # a title shared from earlier in the same list
+
+
+@dataclass
+class _Role:
+    role: str  # chair, speaker, attendee, organization
+    rule: str
+    region: Span
+    verb: Span
+    people: list[_Said] = field(default_factory=list)
+    orgs: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class _Mention:
+    rule: str
+    span: Span
+    name: Span | None
+    date: dt.date | None
+    headline: bool
+
+
+@dataclass
+class _Draft:
+    mentions: list[_Mention]
+    roles: list[_Role] = field(default_factory=list)
+
+    @property
+    def watched(self) -> bool:
+        return all(m.rule == "meeting_watched" for m in self.mentions)
+
+
+class _Reader:
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
+        self.text: str = ctx.text
+        self.r = _rules()
+        self.per: set[Span] = set()
+        try:
+            self.per = {(int(s), int(e)) for s, e, label in (ctx.entities or []) if label == "PER"}
+        except (TypeError, ValueError):
+            self.per = set()
+
+    # -- articles and sentences ---------------------------------------------------------------
+    def articles(self) -> list[tuple[int, int, list[Span]]]:
+        """(start, end, headline spans) of every article, in text order."""
+        text = self.text
+        lines: list[Span] = []
+        pos = 0
+        for line in text.split("\n"):
+            lines.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        out: list[tuple[int, int, list[Span]]] = []
+        current: tuple[int, list[Span]] | None = None
+        last_kind = "start"
+        for s, e in lines:
+            stripped = text[s:e].strip()
+            if not stripped:
+                continue
+            is_head = self._is_headline(stripped)
+            # a headline after body text, or 「本报讯」 right after body text, opens an article
+            starts_article = (is_head and last_kind != "head") or (
+                not is_head and last_kind == "body" and stripped.startswith("本报"))
+            if current is None or starts_article:
+                if current is not None:
+                    out.append((current[0], s, current[1]))
+                current = (s, [])
+            if is_head:
+                current[1].append((s, e))
+            last_kind = "head" if is_head else "body"
+        if current is not None:
+            out.append((current[0], len(text), current[1]))
+        return out
+
+    def _is_headline(self, line: str) -> bool:
+        return len(line) <= 45 and self.r.headline_end.search(line) is None and not line.startswith("本报")
+
+    def sentence_start(self, pos: int, lo: int) -> int:
+        i = pos
+        while i > lo and self.text[i - 1] not in _SENTENCE_END:
+            i -= 1
+        return max(i, pos - _MAX_REGION)
+
+    def sentence_end(self, pos: int, hi: int) -> int:
+        i = pos
+        while i < hi and self.text[i] not in _SENTENCE_END:
+            i += 1
+        return i
+
+    # -- names and lists ---------------------------------------------------------------------
+    def _name_ok(self, s: int, e: int) -> bool:
+        if (s, e) in self.per:
+            return True
+        piece = self.text[s:e]
+        if is_person_name(piece):
+            return True
+        compact = "".join(piece.split())
+        return compact != piece and len(compact) in (2, 3) and is_person_name(compact) and not piece[0].isspace()
+
+    def _strip(self, s: int, e: int) -> Span:
+        while s < e and self.text[s].isspace():
+            s += 1
+        while e > s and self.text[e - 1].isspace():
+            e -= 1
+        return s, e
+
+    def person_item(self, s: int, e: int, depth: int = 0) -> list[tuple[Span | None, Span]] | None:
+        """An item that is wholly names: 「李卫东」「市委书记李卫东」「张三和李四」."""
+        s, e = self._strip(s, e)
+        if e - s < 2 or e - s > _MAX_PIECE:
+            return None
+        if self._name_ok(s, e):
+            return [(None, (s, e))]
+        # the shortest title in front (so the longest name) that reads as a whole title
+        for cut in range(s + 1, e - 1):
+            if self._name_ok(cut, e) and self.r.title.fullmatch(self.text, s, cut) is not None:
+                return [((s, cut), (cut, e))]
+        if depth == 0:
+            for m in _CONNECTIVE.finditer(self.text, s, e):
+                left = self.person_item(s, m.start(), 1)
+                right = self.person_item(m.end(), e, 1) if left else None
+                if left and right:
+                    return left + right
+        return None
+
+    def person_item_prefixed(self, s: int, e: int) -> list[tuple[Span | None, Span]] | None:
+        """The first item of a subject: it may follow 「会上」「会议由」 or a date."""
+        for i in range(s, e - 1):
+            if self.r.prefix.fullmatch(self.text, s, i) is not None:
+                found = self.person_item(i, e)
+                if found:
+                    return found
+        return None
+
+    def people_before(self, lo: int, end: int, rule: str, prefixed: bool = True) -> list[_Said]:
+        """The people listed in ``text[lo:end]`` right up to ``end`` (a role verb)."""
+        text = self.text
+        tail = self.r.tail.search(text, lo, end)
+        group: Span | None = None
+        stop = end
+        if tail is not None:
+            stop = tail.start()
+            g = "group" if tail.group("group") else "group2"
+            if tail.group(g):
+                group = self._group_span(tail.span(g))
+        pieces: list[tuple[int, int, str]] = []  # start, end, separator before it
+        last = lo
+        for m in _SEPARATORS.finditer(text, lo, stop):
+            pieces.append((last, m.start(), text[last - 1] if last > lo else ""))
+            last = m.end()
+        pieces.append((last, stop, text[last - 1] if last > lo else ""))
+        found: list[tuple[Span | None, Span]] = []
+        for k in range(len(pieces) - 1, -1, -1):
+            ps, pe, _sep = pieces[k]
+            item = self.person_item(ps, pe)
+            if item:
+                found = item + found
+                continue
+            s2, e2 = self._strip(ps, pe)
+            nxt_sep = text[pe] if pe < stop else ""
+            if (found and found[0][0] is not None and nxt_sep == "、" and e2 > s2
+                    and self.r.title.fullmatch(text, s2, e2) is not None):
+                # 「党组书记、主任刘勋」: a title that goes on after 、 belongs to the next name
+                first_title = found[0][0]
+                found[0] = ((s2, first_title[1]), found[0][1])
+                continue
+            if prefixed:
+                item = self.person_item_prefixed(ps, pe)
+                if item:
+                    found = item + found
+            break
+        out: list[_Said] = []
+        carried: Span | None = None
+        for title, name in found:
+            if title is not None:
+                carried = title
+                out.append(_Said(name, title, rule))
+            elif carried is not None:
+                out.append(_Said(name, None, rule, inherited=carried))
+            else:
+                out.append(_Said(name, None, rule, group_title=group))
+        return out
+
+    def _group_span(self, span: Span) -> Span | None:
+        """The written part of a group title after a list: 「在郑的副市级以上领导同志」 → 副市级以上领导."""
+        s, e = span
+        m = regex.match(r"在\p{Han}{1,6}?的", self.text[s:e])
+        if m:
+            s += m.end()
+        if self.text[s:e].endswith("同志"):
+            e -= 2
+        if e - s < 2 or self.text[s:e] in ("领导", "负责"):
+            return None
+        return s, e
+
+    def people_after(self, start: int, end: int, rule: str) -> list[_Said]:
+        """A list after a lead-in (「出席会议的有A、B」) that runs to the end of the sentence."""
+        found = self.people_before(start, end, rule, prefixed=False)
+        if not found:
+            return []
+        # every piece of the region must have been read
+        first = found[0].title or found[0].name
+        return found if self._strip(start, first[0])[1] == self._strip(start, first[0])[0] else []
+
+    def orgs_before(self, lo: int, end: int) -> list[Span]:
+        text = self.text
+        tail = self.r.org_tail.search(text, lo, end)
+        stop = tail.start() if tail is not None else end
+        pieces: list[Span] = []
+        last = lo
+        for m in regex.finditer(r"[、，,和及与]", text, pos=lo, endpos=stop):
+            pieces.append((last, m.start()))
+            last = m.end()
+        pieces.append((last, stop))
+        found: list[Span] = []
+        for ps, pe in reversed(pieces):
+            ps, pe = self._strip(ps, pe)
+            if 2 <= pe - ps <= 25 and self.r.org.fullmatch(text, ps, pe) and not is_person_name(text[ps:pe]):
+                found.insert(0, (ps, pe))
+                continue
+            break
+        return found
+
+    # -- the scans ---------------------------------------------------------------------------
+    def mentions(self, a: int, b: int, headlines: list[Span]) -> list[_Mention]:
+        out: list[_Mention] = []
+        text = self.text
+
+        def in_headline(pos: int) -> bool:
+            return any(s <= pos < e for s, e in headlines)
+
+        for rule, rx in (("meeting_convened", self.r.convened), ("meeting_held", self.r.held),
+                         ("meeting_at_speech", self.r.at_speech), ("meeting_watched", self.r.watched)):
+            for m in rx.finditer(text, a, b):
+                name: Span | None = m.span("name")
+                if rule == "meeting_held":
+                    name = self._trim_held_name(name)
+                name = self._named(name)
+                head = in_headline(m.start())
+                date = None if head else self.date_before(m.start(), a)
+                out.append(_Mention(rule, m.span(), name, date, head))
+        for s, e in headlines:
+            s, e = self._strip(s, e)
+            m = self.r.headline.fullmatch(text, s, e)
+            if m:
+                out.append(_Mention("meeting_headline", m.span(), self._named(m.span("name")), None, True))
+        out.sort(key=lambda m: m.span[0])
+        return out
+
+    def _trim_held_name(self, name: Span) -> Span:
+        """「1月20日全市…大会在…召开」: the name starts after a date or an opening like 本报讯."""
+        s, e = name
+        for m in self.r.date.finditer(self.text, s, e):
+            if m.end() < e:
+                s = max(s, m.end())
+        return self._strip(s, e)
+
+    def _named(self, span: Span | None) -> Span | None:
+        if span is None:
+            return None
+        s, e = self._strip(*span)
+        if e - s < 1 or self.text[s:e] in self.r.generic:
+            return None
+        return s, e
+
+    def date_before(self, pos: int, lo: int) -> dt.date | None:
+        start = self.sentence_start(pos, lo)
+        last = None
+        for m in self.r.date.finditer(self.text, start, pos):
+            last = m
+        return self._resolve(last) if last is not None else None
+
+    def _resolve(self, m: Any) -> dt.date | None:
+        published = self.ctx.published
+        if m.group("rel"):
+            shift = {"昨日": -1, "昨天": -1, "今日": 0, "今天": 0, "前天": -2, "前日": -2}.get(m.group("rel"))
+            return None if shift is None else _calendar.shift_days(published, shift)
+        if m.group("m"):
+            month, day = int(m.group("m")), int(m.group("d"))
+            if m.group("y"):
+                return _calendar.safe_date(int(m.group("y")), month, day)
+            return _calendar.nearest_month_day(month, day, published)
+        return _day_backward(int(m.group("dd")), published)
+
+    def roles(self, a: int, b: int) -> list[_Role]:
+        text = self.text
+        out: list[_Role] = []
+        for role, rule, rx in (("chair", "chair_presided", self.r.chair), ("speaker", "speaker_spoke", self.r.speak),
+                               ("attendee", "attendee_list", self.r.attend)):
+            for m in rx.finditer(text, a, b):
+                lo = self.sentence_start(m.start(), a)
+                used_rule = rule
+                if role == "chair" and regex.search(r"由[^，。；！？、]{2,40}$", text[lo:m.start()]):
+                    used_rule = "chair_by"
+                people = self.people_before(lo, m.start(), used_rule)
+                if people:
+                    out.append(_Role(role, used_rule, (lo, m.start()), m.span(), people))
+                    if role != "speaker" and self.r.also_speaks.match(text, m.end(), b):
+                        out.append(_Role("speaker", "speaker_spoke", (lo, m.start()), m.span(),
+                                         [_Said(p.name, p.title, "speaker_spoke", p.group_title, p.inherited)
+                                          for p in people]))
+                elif role in ("speaker", "attendee") and (role == "attendee" or "言" in m.group()
+                                                           or "报告" in m.group() or "讲话" in m.group()):
+                    orgs = self.orgs_before(lo, m.start())
+                    if orgs:
+                        out.append(_Role("organization", "organization_spoke", (lo, m.start()), m.span(), orgs=orgs))
+        for m in self.r.lead_in.finditer(text, a, b):
+            end = self.sentence_end(m.end(), b)
+            people = self.people_after(m.end(), end, "attendee_lead_in")
+            if people:
+                out.append(_Role("attendee", "attendee_lead_in", (m.end(), end), m.span(), people))
+        out.sort(key=lambda r: (r.verb[0], r.role != "chair"))
+        return out
+
+    def titled_mentions(self) -> list[tuple[int, str, str, bool]]:
+        """(position, name, title, is_group) of every title written before a name in the text."""
+        text = self.text
+        out: list[tuple[int, str, str, bool]] = []
+        for m in self.r.heads.finditer(text):
+            end = name_end(text, m.end(), entities=[(s, e, "PER") for s, e in self.per])
+            if end is None:
+                continue
+            lo = max(self.sentence_start(m.start(), 0), text.rfind("，", 0, m.start()) + 1,
+                     text.rfind("、", 0, m.start()) + 1)
+            ts = title_start(text, m.end(), lo)
+            if ts is None:
+                continue
+            title = text[ts:m.end()]
+            out.append((m.end(), text[m.end():end], self.ctx.written(ts, m.end()), title in self.r.group_titles))
+        return out
+
+
+def _day_backward(day: int, published: dt.date | None) -> dt.date | None:
+    """「20日」 in news: the last such day on or before the publication date."""
+    if published is None:
+        return None
+    year, month = published.year, published.month
+    for _ in range(3):
+        d = _calendar.safe_date(year, month, day)
+        if d is not None and d <= published:
+            return d
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    return None
+
+
+def _compatible(a: str, b: str) -> bool:
+    a2, b2 = _PLACE_PREFIX.sub("", a), _PLACE_PREFIX.sub("", b)
+    return bool(a2) and bool(b2) and (a2 in b2 or b2 in a2)
+
+
+def _merge(reader: _Reader, mentions: list[_Mention]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    unnamed: list[_Mention] = []
+    text = reader.text
+    for m in mentions:
+        if m.name is None:
+            unnamed.append(m)
+            continue
+        name = text[m.name[0]:m.name[1]]
+        for d in drafts:
+            if any(x.name and _compatible(name, text[x.name[0]:x.name[1]]) for x in d.mentions):
+                d.mentions.append(m)
+                break
+        else:
+            drafts.append(_Draft([m]))
+    for m in unnamed:
+        target = next((d for d in drafts if not d.watched), None)
+        if target is None:
+            target = next((d for d in drafts if all(x.name is None for x in d.mentions)), None)
+        if target is None:
+            drafts.append(_Draft([m]))
+        else:
+            target.mentions.append(m)
+    for d in drafts:
+        d.mentions.sort(key=lambda x: x.span[0])
+    drafts.sort(key=lambda d: d.mentions[0].span[0])
+    return drafts
+
+
+def _attach(drafts: list[_Draft], role: _Role) -> _Draft | None:
+    pairs = [(m, d) for d in drafts for m in d.mentions]
+    vs, ve = role.verb
+    for m, d in pairs:  # 「主持召开…」「出席全省…视频会议」
+        if vs <= m.span[0] <= ve + 2:
+            return d
+    for m, d in pairs:  # 「X在…会议上强调」
+        if role.region[0] <= m.span[0] < vs:
+            return d
+    before = [(m.span[0], d) for m, d in pairs if m.span[0] < role.region[0]]
+    if before:
+        return max(before, key=lambda t: t[0])[1]
+    after = [(m.span[0], d) for m, d in pairs if m.span[0] >= ve]
+    return min(after, key=lambda t: t[0])[1] if after else None
+
+
+def _person_list(reader: _Reader, said: Iterable[_Said], index: list[tuple[int, str, str, bool]],
+                 fill_title: bool) -> tuple[Person, ...]:
+    """One Person per name (first mention first); the title written at a mention wins."""
+    ctx = reader.ctx
+    text = reader.text
+    order: list[str] = []
+    best: dict[str, tuple[str | None, _Said]] = {}
+    for s in said:
+        name = "".join(text[s.name[0]:s.name[1]].split())
+        span = s.title or s.inherited or s.group_title
+        title = ctx.written(*span) if span else None
+        if name not in best:
+            order.append(name)
+            best[name] = (title, s)
+        elif best[name][0] is None and title is not None:
+            best[name] = (title, best[name][1])
+    out = []
+    for name in order:
+        title, s = best[name]
+        if title is None and fill_title:
+            title = _earlier_title(index, name, s.name[0])
+        spans = [s.name] + ([s.title] if s.title else [])
+        written = "".join(ctx.written(*s.name).split())
+        out.append(Person(written, title, evidence=ctx.evidence(s.rule, *sorted(spans))))
+    return tuple(out)
+
+
+def _earlier_title(index: list[tuple[int, str, str, bool]], name: str, pos: int) -> str | None:
+    earlier = [(p, title, group) for p, n, title, group in index if n == name and p <= pos]
+    specific = [t for t in earlier if not t[2]]
+    pick = specific or earlier
+    return max(pick, key=lambda t: t[0])[1] if pick else None
+
+
+def extract(ctx: Any) -> list[Meeting]:
+    """Every meeting the text reports (see the module docstring for how it is read)."""
+    text = getattr(ctx, "text", "")
+    if not isinstance(text, str) or not text.strip() or not regex.search(r"会", text):
+        return []
+    reader = _Reader(ctx)
+    index: list[tuple[int, str, str, bool]] | None = None
+    meetings: list[Meeting] = []
+    for a, b, headlines in reader.articles():
+        mentions = reader.mentions(a, b, headlines)
+        if not mentions:
+            continue
+        drafts = _merge(reader, mentions)
+        for role in reader.roles(a, b):
+            target = _attach(drafts, role)
+            if target is not None:
+                target.roles.append(role)
+        if index is None and any(d.roles for d in drafts):
+            index = reader.titled_mentions()
+        for d in drafts:
+            meetings.append(_build(reader, d, drafts, index or [], a, b))
+    return meetings
+
+
+def _build(reader: _Reader, d: _Draft, drafts: list[_Draft], index: list[tuple[int, str, str, bool]],
+           a: int, b: int) -> Meeting:
+    ctx = reader.ctx
+    by_priority = sorted(d.mentions, key=lambda m: (m.headline, _PRIORITY[m.rule], m.span[0]))
+    named = next((m for m in by_priority if m.name is not None), None)
+    date = next((m.date for m in by_priority if m.date is not None), None)
+    if date is None and d is drafts[0]:
+        # the article's dateline (its first body sentence) dates its first meeting
+        body = next((m for m in by_priority if not m.headline), None)
+        if body is None:
+            date = _lead_date(reader, a, b)
+    chairs = [p for r in d.roles if r.role == "chair" for p in r.people]
+    speakers = [p for r in d.roles if r.role == "speaker" for p in r.people]
+    attendees = [p for r in d.roles if r.role == "attendee" for p in r.people]
+    orgs: list[str] = []
+    for r in d.roles:
+        for s, e in r.orgs:
+            w = ctx.written(s, e)
+            if w not in orgs:
+                orgs.append(w)
+    spans = [m.span for m in d.mentions]
+    return Meeting(
+        date=date,
+        name=ctx.written(*named.name) if named is not None and named.name is not None else None,
+        chairs=_person_list(reader, chairs, index, True),
+        speakers=_person_list(reader, speakers, index, True),
+        attendees=_person_list(reader, attendees, index, False),
+        organizations=tuple(orgs),
+        evidence=ctx.evidence(by_priority[0].rule, *sorted(spans)),
+    )
+
+
+def _lead_date(reader: _Reader, a: int, b: int) -> dt.date | None:
+    for line_start in _body_lines(reader, a, b):
+        end = reader.sentence_end(line_start, b)
+        for m in reader.r.date.finditer(reader.text, line_start, end):
+            return reader._resolve(m)
+        return None
+    return None
+
+
+def _body_lines(reader: _Reader, a: int, b: int) -> list[int]:
+    text = reader.text
+    out = []
+    pos = a
+    while pos < b:
+        nl = text.find("\n", pos, b)
+        end = b if nl < 0 else nl
+        line = text[pos:end].strip()
+        if line and not reader._is_headline(line):
+            out.append(pos)
+        pos = end + 1
+    return out

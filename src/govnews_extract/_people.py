@@ -1,0 +1,205 @@
+"""Where a person's name starts and stops, and which title stands before it.
+
+Official Chinese news glues titles and verbs to names with no space between them:
+「党组书记江成与大家座谈」 names 江成, 「市委书记李卫东讲话」 names 李卫东 with the title
+市委书记.  The rules here decide those boundaries from the lexicons of patterns/people.yaml
+(``SURNAME``, ``TITLE_HEAD``, ``TITLE_FULL``, ``GROUP_TITLE``, ``NOT_NAME``, ``NAME_AFTER``):
+
+- a name is a known surname (compound ones such as 欧阳 first) and one or two more
+  characters, or a minority name joined with ·;
+- where the text runs on after a name, the name ends where a separator, a connective
+  or a verb of official news (``NAME_AFTER``) begins;
+- a title is the longest run before the name that reads as ``TITLE_FULL``.
+
+Every function accepts simplified or traditional characters (traditional ones are read
+as their simplified twins, one for one, so positions never move) and never raises on
+odd input: it answers ``False`` or ``None``.  ``entities`` arguments take the name spans
+of the statistical model, ``(start, end, label)``; a ``PER`` span is trusted as a name
+even when the rules would not know it, so the model can later add recall.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable
+from typing import Any
+
+import regex
+
+from ._patterns import get_patterns
+from ._text import to_simplified
+
+__all__ = [
+    "is_person_name",
+    "is_title",
+    "name_end",
+    "split_name",
+    "split_title",
+    "surname_of",
+    "title_start",
+]
+
+# characters that never stand inside a Han name (function words, units of place and office)
+_NEVER_IN_NAME = set("的了是在与及等对把被将们这那其之各我你他她它不也都就并还说年月号个市县区省局委厅院部办")
+_MINORITY = regex.compile(r"\p{Han}{1,8}+(?:[·•・‧]\p{Han}{1,8}+){1,3}+")
+_DOTS = "·•・‧"
+_MAX_TITLE = 30  # a title before a name is never longer than this
+
+
+class _Lexicons:
+    """The people vocabulary of one patterns directory, compiled once."""
+
+    def __init__(self, patterns: Any) -> None:
+        self.surnames = frozenset(patterns.lexicon("SURNAME"))
+        self.compound = frozenset(s for s in self.surnames if len(s) > 1)
+        self.heads = tuple(sorted(set(patterns.lexicon("TITLE_HEAD")) | set(patterns.lexicon("GROUP_TITLE")),
+                                  key=len, reverse=True))
+        self.not_name = frozenset(patterns.lexicon("NOT_NAME"))
+        self.title = patterns.compile("{TITLE_FULL}")
+        self.group = frozenset(patterns.lexicon("GROUP_TITLE"))
+        self.after = patterns.compile("(?:{NAME_AFTER})")
+        self.stop = patterns.compile("{TITLE_STOP}")
+
+
+@functools.lru_cache(maxsize=4)
+def _lexicons_for(patterns_dir: str | None) -> _Lexicons:
+    return _Lexicons(get_patterns())
+
+
+def _lex() -> _Lexicons:
+    # keyed by the patterns directory setting, so finding the directory happens once
+    return _lexicons_for(os.environ.get("GOVNEWS_PATTERNS"))
+
+
+def surname_of(name: str) -> str | None:
+    """The surname a name starts with (compound surnames first), or None."""
+    if not isinstance(name, str) or len(name) < 2:
+        return None
+    s = to_simplified(name)
+    lex = _lex()
+    if s[:2] in lex.compound:
+        return name[:2]
+    if s[0] in lex.surnames:
+        return name[0]
+    return None
+
+
+def is_person_name(s: str) -> bool:
+    """Whether ``s`` reads as a person's name on its own.
+
+    Two to four Han characters starting with a known surname (a four-character name needs
+    a compound surname or two surnames, as in 范徐丽泰), or a minority name joined with ·;
+    never a title (市长), a common word (全市, 安全) or a string with a function word inside.
+    """
+    if not isinstance(s, str) or not s or s != s.strip():
+        return False
+    t = to_simplified(s)
+    lex = _lex()
+    if any(d in t for d in _DOTS):
+        return (_MINORITY.fullmatch(t) is not None and len(t) <= 20
+                and not any(h in t for h in lex.heads if len(h) > 1))
+    if not 2 <= len(t) <= 4 or not regex.fullmatch(r"\p{Han}++", t):
+        return False
+    if t in lex.not_name or any(ch in _NEVER_IN_NAME for ch in t[1:]):
+        return False
+    if any(h in t for h in lex.heads if len(h) > 1):
+        return False
+    if t[:2] in lex.compound:
+        return len(t) in (3, 4)
+    if t[0] not in lex.surnames:
+        return False
+    if len(t) == 4:
+        return t[1] in lex.surnames and t[:2] not in lex.not_name
+    return True
+
+
+def is_title(s: str) -> bool:
+    """Whether ``s`` is, as a whole, an official title (市委书记, 市工信局局长, 市领导…)."""
+    if not isinstance(s, str) or not s:
+        return False
+    return _lex().title.fullmatch(to_simplified(s)) is not None
+
+
+def _per_spans(entities: Iterable[Any]) -> list[tuple[int, int]]:
+    return [(int(e[0]), int(e[1])) for e in entities if len(e) >= 3 and e[2] == "PER"]
+
+
+def name_end(text: str, start: int, limit: int | None = None, entities: Iterable[Any] = ()) -> int | None:
+    """Where the name that starts at ``text[start]`` ends, or None when no name starts there.
+
+    The text may run on after the name (「江成与大家座谈」): the longest candidate of two to
+    four characters that is a name *and* is followed by a separator, a connective or a verb
+    wins.  ``limit`` is a hard end (the name never reaches past it; reaching it counts as a
+    boundary).  A model ``PER`` span starting at ``start`` is taken as it is.
+    """
+    if not isinstance(text, str) or not 0 <= start < len(text):
+        return None
+    limit = len(text) if limit is None else min(limit, len(text))
+    for s, e in _per_spans(entities):
+        if s == start and e <= limit:
+            return e
+    t = to_simplified(text[start:min(limit, start + 24)])
+    lex = _lex()
+    m = _MINORITY.match(t)
+    if m and _boundary(t, m.end(), lex):
+        return start + m.end()
+    for n in (4, 3, 2):
+        if n <= len(t) and is_person_name(t[:n]) and _boundary(t, n, lex, start + n >= limit):
+            return start + n
+    return None
+
+
+def _boundary(t: str, i: int, lex: _Lexicons, at_limit: bool = False) -> bool:
+    return at_limit or i >= len(t) or lex.after.match(t, i) is not None
+
+
+def split_name(s: str) -> tuple[str, str] | None:
+    """Split ``s`` into the name it starts with and the rest: 「江成与大家座谈」 → ("江成", "与大家座谈")."""
+    end = name_end(s, 0) if isinstance(s, str) else None
+    if end is None:
+        return None
+    return s[:end], s[end:]
+
+
+def title_start(text: str, name_start: int, lo: int = 0) -> int | None:
+    """Where the title that ends right before ``text[name_start]`` begins (None: no title).
+
+    The longest run of ``text[lo:name_start]`` (at most 30 characters) that is a whole
+    title wins: 「会议由市委副书记」 gives the start of 市委副书记.
+    """
+    if not isinstance(text, str) or not 0 < name_start <= len(text):
+        return None
+    lo = max(lo, name_start - _MAX_TITLE, 0)
+    t = to_simplified(text[lo:name_start])
+    lex = _lex()
+    inside = _inside_stop_words(t, lex)
+    for i in range(len(t)):
+        if i not in inside and lex.title.fullmatch(t, i) is not None:
+            return lo + i
+    return None
+
+
+def _inside_stop_words(t: str, lex: _Lexicons) -> set[int]:
+    """Positions inside (not at the start of) a verb like 传达: a title never starts there."""
+    inside: set[int] = set()
+    for m in lex.stop.finditer(t, overlapped=True):
+        inside.update(range(m.start() + 1, m.end()))
+    return inside
+
+
+def split_title(s: str) -> tuple[str | None, str] | None:
+    """Split a whole mention into (title, name): 「市委书记李卫东」 → ("市委书记", "李卫东").
+
+    The mention must be exactly an optional title and a name; anything else gives None.
+    """
+    if not isinstance(s, str) or not s:
+        return None
+    if is_person_name(s):
+        return None, s
+    t = to_simplified(s)
+    title = _lex().title
+    for cut in range(len(t) - 2, 0, -1):
+        if is_person_name(s[cut:]) and title.fullmatch(t[:cut]) is not None:
+            return s[:cut], s[cut:]
+    return None
