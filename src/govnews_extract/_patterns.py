@@ -239,7 +239,14 @@ def _cached(directory: str) -> Patterns:
     return Patterns(directory)
 
 
+@functools.lru_cache(maxsize=4)
+def _default_dir_for(env: str | None) -> str:
+    return str(default_dir())
+
+
 def get_patterns(directory: str | os.PathLike[str] | None = None) -> Patterns:
     """The patterns of ``directory`` (default: the shipped ones), loaded once and shared."""
+    if directory is None:
+        directory = _default_dir_for(os.environ.get("GOVNEWS_PATTERNS"))
     with _lock:
-        return _cached(str(Path(directory) if directory is not None else default_dir()))
+        return _cached(str(directory))
