@@ -1,9 +1,561 @@
-"""Record kind: weather (rules in patterns/). Filled by its own issue; until then it finds nothing."""
+"""Record kind: weather forecasts, one row per day, grouped into tables (rules in patterns/weather.yaml).
+
+A row is a day label followed by a description.  The label rules (``forecast_row_*``) find
+where a row may start; the description is read token by token (sky words, wind directions,
+forces, gusts, temperatures, the words that join them, separators) and stops at the first
+clause holding anything else.  A label whose first clause is not a forecast makes no row, so
+narrative sentences that happen to start with a date or a weekday are left alone.
+
+Choices (documented in docs/forecasts.md):
+
+- ``weather`` is the sky-and-precipitation phrase as written, across commas when nothing else
+  stands between (「阴天，有小到中雨，局地大雨」); pieces cut apart by wind or temperature are
+  joined with 「，」.
+- ``wind`` is the sustained-wind phrase as written, over every sustained clause of the row
+  (「偏南风2级~3级，夜里转东北风3级~4级」), without the gust clause.
+- ``wind_directions`` lists the directions in text order; 「北到东北风」 gives 北风 and 东北风; 微风 and
+  风力 are wind without a direction.
+- a temperature labelled 最高/最低 counts only for that end; an unlabelled single value sets neither.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+import itertools
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from ._calendar import (
+    WEEKDAY_NUMBERS,
+    nearest_day_of_month,
+    nearest_month_day,
+    safe_date,
+    shift_days,
+    weekday_date,
+)
+from ._patterns import get_patterns
+from ._records import DayForecast, Forecast
+
+_HEAD_RULES = ("forecast_row_days", "forecast_row_weekday", "forecast_row_date", "forecast_row_relative")
+_TOKEN_KINDS = (
+    ("temp", "forecast_temperature"),
+    ("gust", "forecast_gust"),
+    ("wind", "forecast_wind"),
+    ("sky", "forecast_weather"),
+)
+_CONTENT = {"temp", "gust", "force", "dir", "windword", "sky"}
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_MAX_DAYS_PER_ROW = 7
+_CACHE_ATTR = "_weather_forecasts"
 
 
-def extract(ctx: Any) -> list[Any]:
-    return []
+# ------------------------------------------------------------------------------------------------
+# compiled rules (built once per pattern set and kept on it)
+# ------------------------------------------------------------------------------------------------
+class _Compiled(NamedTuple):
+    heads: tuple[tuple[str, Any], ...]
+    token: Any
+    direction_pair: Any
+    direction: Any
+    force_number: Any
+    temp_label: Any
+    temp_value: Any
+    temp_sep: Any
+    temp_unit: Any
+    head_parts: Any
+    row_end: Any
+    table_gap: Any
+    issuer: Any
+    max_row_chars: int
+    issuer_window: int
+    relative_days: dict[str, int]
+
+
+_compiled: dict[int, _Compiled] = {}
+
+
+def _rules() -> _Compiled:
+    p = get_patterns()
+    key = id(p)
+    found = _compiled.get(key)
+    if found is not None:
+        return found
+    data = p.data("weather.yaml")
+    alternatives = [f"(?P<{kind}>{p.rule(rule).expanded})" for kind, rule in _TOKEN_KINDS]
+    alternatives += [
+        "(?P<time>{W_TIME})",
+        "(?P<link>{W_LINK})",
+        "(?P<sep>{W_SEP})",
+    ]
+    compiled = _Compiled(
+        heads=tuple((name, p.rule(name).regex) for name in _HEAD_RULES),
+        token=p.compile("|".join(alternatives)),
+        direction_pair=p.compile("{W_WIND_DIRECTION_PAIR}"),
+        direction=p.compile("{W_WIND_DIRECTION}|{W_WIND_WORD}"),
+        force_number=p.compile("{W_FORCE_NUMBER}"),
+        temp_label=p.compile("(?:{W_TEMP_LABEL})\\s*+(?:为|在|是|:|：)?+\\s*+"),
+        temp_value=p.compile("{W_TEMP_VALUE}"),
+        temp_sep=p.compile("{W_TEMP_RANGE_SEP}"),
+        temp_unit=p.compile("\\s*+{W_TEMP_UNIT}"),
+        head_parts=p.compile("|".join(str(part) for part in data["head_parts"])),
+        row_end=p.compile(str(data["row_end"])),
+        table_gap=p.rule("forecast_table").regex,
+        issuer=p.rule("forecast_issuer").regex,
+        max_row_chars=int(data.get("max_row_chars", 300)),
+        issuer_window=int(data.get("issuer_window", 500)),
+        relative_days={str(k): int(v) for k, v in (data.get("relative_days") or {}).items()},
+    )
+    _compiled.clear()
+    _compiled[key] = compiled
+    return compiled
+
+
+# ------------------------------------------------------------------------------------------------
+# day labels
+# ------------------------------------------------------------------------------------------------
+class _Day(NamedTuple):
+    """One day a label names: what the text states, before the calendar is consulted."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+    weekday: int | None
+    offset: int | None  # 今天 0, 明天 1, 后天 2
+
+
+class _Item:
+    __slots__ = ("day", "joined_by", "month", "offset", "weekday", "year")
+
+    def __init__(self, joined_by: str | None) -> None:
+        self.year: int | None = None
+        self.month: int | None = None
+        self.day: int | None = None
+        self.weekday: int | None = None
+        self.offset: int | None = None
+        self.joined_by = joined_by
+
+
+def _parse_head(text: str, c: _Compiled) -> list[_Day]:
+    """The days a label names, in order; ranges (至/到/~) expanded; [] when it makes no sense."""
+    items: list[_Item] = []
+    joiner: str | None = None
+    in_paren = False
+    pos = 0
+    while pos < len(text):
+        m = c.head_parts.match(text, pos)
+        if m is None or m.end() == pos:
+            return []
+        pos = m.end()
+        if m.group("space"):
+            continue
+        if m.group("open"):
+            in_paren = True
+            continue
+        if m.group("close"):
+            in_paren = False
+            continue
+        if m.group("range") or m.group("list"):
+            joiner = "range" if m.group("range") else "list"
+            continue
+        if items and (in_paren or joiner is None) and _slot_free(items[-1], m):
+            item = items[-1]  # 「周一（1月22日）」「周一 1月22日」: one day written two ways
+        else:
+            item = _Item(joiner if items else None)
+            items.append(item)
+            joiner = None
+        if m.group("date"):
+            item.year = int(m.group("y")) if m.group("y") else item.year
+            item.month = int(m.group("m")) if m.group("m") else item.month
+            item.day = int(m.group("d"))
+        elif m.group("wd"):
+            item.weekday = WEEKDAY_NUMBERS.get(m.group("wdn"))
+        elif m.group("rel"):
+            item.offset = c.relative_days.get(m.group("rel"))
+        else:  # a bare weekday numeral after 、 (「周六、日」)
+            item.weekday = WEEKDAY_NUMBERS.get(m.group("bare"))
+    # a later day without a month (「1月22日至23日」) takes the month before it
+    for prev, item in itertools.pairwise(items):
+        if item.day is not None and item.month is None and prev.month is not None and prev.day is not None:
+            item.month = prev.month if item.day >= prev.day else prev.month % 12 + 1
+            if item.year is None and prev.year is not None:
+                item.year = prev.year + (1 if item.month < prev.month else 0)
+    days: list[_Day] = []
+    for i, item in enumerate(items):
+        if item.day is None and item.weekday is None and item.offset is None:
+            return []
+        if item.joined_by == "range" and i > 0:
+            between = _between(items[i - 1], item)
+            if between is None:
+                return []
+            days.extend(between)
+        days.append(_Day(item.year, item.month, item.day, item.weekday, item.offset))
+    return days if len(days) <= _MAX_DAYS_PER_ROW else []
+
+
+def _slot_free(item: _Item, m: Any) -> bool:
+    if m.group("date"):
+        return item.day is None
+    if m.group("wd"):
+        return item.weekday is None
+    return False  # a relative day or a bare weekday is always a day of its own
+
+
+def _between(a: _Item, b: _Item) -> list[_Day] | None:
+    """The days strictly between two ends of a range, or None when the range cannot be read."""
+    if a.day is not None and b.day is not None:
+        # count on a leap year when the text gives no year: only the number of days matters here
+        year = a.year or 2000
+        start = safe_date(year, a.month or 1, a.day)
+        end_year = b.year or (year + 1 if (b.month or 1) < (a.month or 1) else year)
+        end = safe_date(end_year, b.month or (a.month or 1), b.day)
+        if start is None or end is None or not 0 < (end - start).days <= _MAX_DAYS_PER_ROW:
+            return None
+        out = []
+        for k in range(1, (end - start).days):
+            d = start + dt.timedelta(days=k)
+            known_month = a.month is not None
+            wd = (a.weekday - 1 + k) % 7 + 1 if a.weekday is not None and b.weekday is not None else None
+            out.append(_Day(a.year, d.month if known_month else None, d.day, wd, None))
+        return out
+    if a.weekday is not None and b.weekday is not None and a.day is None and b.day is None:
+        steps = (b.weekday - a.weekday) % 7
+        if steps == 0:
+            return None
+        return [_Day(None, None, None, (a.weekday - 1 + k) % 7 + 1, None) for k in range(1, steps)]
+    return None
+
+
+def _resolve(day: _Day, previous: dt.date | None, published: dt.date | None) -> dt.date | None:
+    """The calendar date of one day, given the row before it in the same table."""
+    if day.day is not None:  # a stated date wins over 今天/明天 (「今天（22日）」)
+        if day.year is not None and day.month is not None:
+            return safe_date(day.year, day.month, day.day)
+        if day.month is not None:
+            return nearest_month_day(day.month, day.day, published)
+        if previous is not None:  # 「23日」 after a row of 22 January: the next 23rd
+            for k in range(1, 32):
+                d = previous + dt.timedelta(days=k)
+                if d.day == day.day:
+                    return d
+        return nearest_day_of_month(day.day, published)
+    if day.offset is not None:
+        return shift_days(published, day.offset)
+    if day.weekday is not None:
+        if previous is not None:  # keep a run 周一…周日 consecutive
+            return previous + dt.timedelta(days=(day.weekday - previous.isoweekday() - 1) % 7 + 1)
+        return weekday_date(day.weekday, published, "forward")
+    return None
+
+
+# ------------------------------------------------------------------------------------------------
+# descriptions
+# ------------------------------------------------------------------------------------------------
+class _Tok(NamedTuple):
+    kind: str  # temp gust force dir windword sky time link sep
+    start: int
+    end: int
+
+
+def _tokenize(text: str, start: int, bound: int, c: _Compiled) -> list[list[_Tok]]:
+    """The clauses (runs of tokens between separators) of a row, up to the first unknown clause."""
+    runs: list[list[_Tok]] = [[]]
+    pos = start
+    while pos < bound:
+        m = c.token.match(text, pos, bound)
+        if m is None or m.end() == pos:
+            runs.pop()  # the clause holding the unknown text is not part of the row
+            break
+        kind = m.lastgroup or ""
+        if kind == "sep":
+            if runs[-1]:
+                runs.append([])
+        else:
+            if kind == "wind":
+                kind = _wind_kind(m.group(), c)
+            runs[-1].append(_Tok(kind, m.start(), m.end()))
+        pos = m.end()
+    return [r for r in runs if r]
+
+
+def _wind_kind(word: str, c: _Compiled) -> str:
+    if c.direction_pair.fullmatch(word) or c.direction.fullmatch(word):
+        return "windword" if not word.endswith("风") or word == "微风" else "dir"
+    return "force"
+
+
+def _fields(runs: list[list[_Tok]]) -> list[tuple[_Tok, str]]:
+    """Each token with the field it belongs to (weather, wind, gust, temp; None for separators)."""
+    out: list[tuple[_Tok, str]] = []
+    direct = {"sky": "weather", "dir": "wind", "windword": "wind", "temp": "temp", "gust": "gust"}
+    for r, run in enumerate(runs):
+        own: list[str | None] = []
+        gust = False
+        for tok in run:
+            if tok.kind == "gust":
+                gust = True
+            elif tok.kind in ("dir", "windword"):
+                gust = False
+            if tok.kind == "force":
+                own.append("gust" if gust else "wind")
+            else:
+                own.append(direct.get(tok.kind))
+        for i, tok in enumerate(run):
+            field = own[i]
+            if field is None:  # a link or time of day joins its neighbours
+                field = next((f for f in own[i + 1:] if f), None) or next(
+                    (f for f in reversed(own[:i]) if f), None)
+                if field is None:
+                    field = _first_field(runs[r + 1:])
+            if field == "gust" and tok.kind in ("link", "time") and i + 1 < len(run) \
+                    and own[i + 1] == "wind":
+                field = "wind"
+            out.append((tok, field or "none"))
+    return out
+
+
+def _first_field(runs: list[list[_Tok]]) -> str | None:
+    table = {"sky": "weather", "dir": "wind", "windword": "wind", "force": "wind", "temp": "temp", "gust": "gust"}
+    for run in runs:
+        for tok in run:
+            if tok.kind in table:
+                return table[tok.kind]
+    return None
+
+
+def _pieces(tagged: list[tuple[_Tok, str]], field: str) -> list[tuple[int, int]]:
+    """Stretches of one field; a token of another field in between starts a new stretch."""
+    pieces: list[list[int]] = []
+    open_piece = False
+    for tok, f in tagged:
+        if f == field:
+            if open_piece:
+                pieces[-1][1] = tok.end
+            else:
+                pieces.append([tok.start, tok.end])
+                open_piece = True
+        elif f != "none":
+            open_piece = False
+    return [(a, b) for a, b in pieces]
+
+
+def _written(ctx: Any, pieces: list[tuple[int, int]]) -> str | None:
+    if not pieces:
+        return None
+    return "，".join(ctx.written(a, b) for a, b in pieces)
+
+
+def _numbers(text: str, c: _Compiled) -> list[int]:
+    values = []
+    for m in c.force_number.finditer(text):
+        w = m.group()
+        if w.isdigit():
+            values.append(int(w))
+        elif w.startswith("十"):
+            values.append(10 + (_CN_DIGITS.get(w[1:], 0) if len(w) > 1 else 0))
+        else:
+            values.append(_CN_DIGITS[w])
+    return values
+
+
+def _temperature(text: str, c: _Compiled) -> tuple[str, list[Decimal]]:
+    """(label kind, values) of one temperature token: kind is high, low or plain."""
+    pos = 0
+    kind = "plain"
+    m = c.temp_label.match(text)
+    if m:
+        label = m.group()
+        kind = "high" if ("最高" in label or "高温" in label) else "low" if ("最低" in label or "低温" in label) \
+            else "plain"
+        pos = m.end()
+    values: list[Decimal] = []
+    while pos < len(text) and len(values) < 2:
+        v = c.temp_value.match(text, pos)
+        if v is None:
+            break
+        raw = v.group().replace(" ", "")
+        negative = raw.startswith(("零下", "-", "−"))
+        digits = raw.lstrip("零下-−")
+        value = Decimal(digits)
+        values.append(-value if negative else value)
+        pos = v.end()
+        u = c.temp_unit.match(text, pos)
+        if u:
+            pos = u.end()
+        s = c.temp_sep.match(text, pos)
+        if s is None:
+            break
+        pos = s.end()
+    return kind, values
+
+
+def _directions(ctx: Any, tok: _Tok, c: _Compiled) -> list[str]:
+    word = ctx.text[tok.start:tok.end]
+    if c.direction_pair.fullmatch(word):
+        # 「北到东北风」: the first direction borrows the 风 of the second
+        cut = max(word.find("到"), word.find("转"))
+        wind_char = ctx.written(tok.end - 1, tok.end)
+        return [ctx.written(tok.start, tok.start + cut) + wind_char, ctx.written(tok.start + cut + 1, tok.end)]
+    return [ctx.written(tok.start, tok.end)]
+
+
+class _Row(NamedTuple):
+    rule: str
+    start: int
+    end: int
+    days: tuple[_Day, ...]
+    fields: dict[str, Any]
+
+
+def _read_row(ctx: Any, rule: str, head: tuple[int, int], bound: int, c: _Compiled) -> _Row | None:
+    text = ctx.text
+    days = _parse_head(text[head[0]:head[1]], c)
+    if not days:
+        return None
+    runs = _tokenize(text, head[1], bound, c)
+    if not runs:
+        return None
+    if not any(t.kind in _CONTENT for run in runs for t in run):
+        return None
+    # the row ends at its last word; a trailing run of only links says nothing
+    while runs and not any(t.kind in _CONTENT for t in runs[-1]):
+        runs.pop()
+    tagged = _fields(runs)
+    wind_toks = [t for t, f in tagged if f == "wind"]
+    gust_toks = [t for t, f in tagged if f == "gust" and t.kind == "force"]
+    forces = [n for t in wind_toks if t.kind == "force" for n in _numbers(text[t.start:t.end], c)]
+    gusts = [n for t in gust_toks for n in _numbers(text[t.start:t.end], c)]
+    lows: list[Decimal] = []
+    highs: list[Decimal] = []
+    for t, f in tagged:
+        if f != "temp" or t.kind != "temp":
+            continue
+        kind, values = _temperature(text[t.start:t.end], c)
+        if kind == "high":
+            highs.extend(values)
+        elif kind == "low":
+            lows.extend(values)
+        elif len(values) == 2:
+            lows.extend(values)
+            highs.extend(values)
+    fields = {
+        "weather": _written(ctx, _pieces(tagged, "weather")),
+        "wind": _written(ctx, _pieces(tagged, "wind")),
+        "wind_directions": tuple(d for t in wind_toks if t.kind == "dir" for d in _directions(ctx, t, c)),
+        "wind_force_min": min(forces) if forces else None,
+        "wind_force_max": max(forces) if forces else None,
+        "gust_force_min": min(gusts) if gusts else None,
+        "gust_force_max": max(gusts) if gusts else None,
+        "temp_min_c": min(lows) if lows else None,
+        "temp_max_c": max(highs) if highs else None,
+    }
+    return _Row(rule, head[0], runs[-1][-1].end, tuple(days), fields)
+
+
+# ------------------------------------------------------------------------------------------------
+# the whole text
+# ------------------------------------------------------------------------------------------------
+def _candidates(text: str, c: _Compiled) -> list[tuple[int, int, str]]:
+    """Day labels, one per start (the longest), none inside another."""
+    found: dict[int, tuple[int, str]] = {}
+    for name, rx in c.heads:
+        for m in rx.finditer(text):
+            if m.end() > m.start() and (m.start() not in found or m.end() > found[m.start()][0]):
+                found[m.start()] = (m.end(), name)
+    out: list[tuple[int, int, str]] = []
+    for start in sorted(found):
+        end, name = found[start]
+        if out and start < out[-1][1]:
+            continue
+        out.append((start, end, name))
+    return out
+
+
+def _rows(ctx: Any, c: _Compiled) -> list[_Row]:
+    text = ctx.text
+    heads = _candidates(text, c)
+    rows: list[_Row] = []
+    next_start = len(text)
+    # from the right: a row's description stops where the next real row starts
+    for start, end, name in reversed(heads):
+        limit = min(next_start, end + c.max_row_chars)
+        stop = c.row_end.search(text, end, limit)
+        bound = stop.start() if stop else limit
+        row = _read_row(ctx, name, (start, end), bound, c)
+        if row is not None:
+            rows.append(row)
+            next_start = start
+    rows.reverse()
+    return rows
+
+
+def _tables(ctx: Any, rows: list[_Row], c: _Compiled) -> list[list[_Row]]:
+    tables: list[list[_Row]] = []
+    for row in rows:
+        if tables and c.table_gap.fullmatch(ctx.text, tables[-1][-1].end, row.start):
+            tables[-1].append(row)
+        else:
+            tables.append([row])
+    return tables
+
+
+def _issuer(ctx: Any, start: int, c: _Compiled) -> tuple[str, tuple[int, int]] | None:
+    last = None
+    for m in c.issuer.finditer(ctx.text, max(0, start - c.issuer_window), start):
+        last = m
+    if last is None:
+        return None
+    span = last.span("org")
+    return ctx.written(*span), span
+
+
+def _build(ctx: Any) -> tuple[list[Forecast], list[tuple[int, int]]]:
+    c = _rules()
+    forecasts: list[Forecast] = []
+    spans: list[tuple[int, int]] = []
+    for table in _tables(ctx, _rows(ctx, c), c):
+        begin, finish = table[0].start, table[-1].end
+        spans.append((begin, finish))
+        days: list[DayForecast] = []
+        previous: dt.date | None = None
+        for row in table:
+            for day in row.days:
+                date = _resolve(day, previous, ctx.published)
+                previous = date if date is not None else previous
+                days.append(DayForecast(
+                    date=date,
+                    weekday=day.weekday,
+                    evidence=ctx.evidence(row.rule, (row.start, row.end)),
+                    **row.fields,
+                ))
+        issuer = _issuer(ctx, begin, c)
+        ev_spans = [(begin, finish)] + ([issuer[1]] if issuer else [])
+        forecasts.append(Forecast(
+            issuer=issuer[0] if issuer else None,
+            days=tuple(days),
+            evidence=ctx.evidence("forecast_table", *ev_spans),
+        ))
+    return forecasts, spans
+
+
+def _cached(ctx: Any) -> tuple[list[Forecast], list[tuple[int, int]]]:
+    found = getattr(ctx, _CACHE_ATTR, None)
+    if found is None:
+        found = _build(ctx)
+        try:
+            setattr(ctx, _CACHE_ATTR, found)
+        except AttributeError:  # a context that takes no new attributes: compute again next time
+            pass
+    return found
+
+
+def extract(ctx: Any) -> list[Forecast]:
+    """Every forecast table of the text, one DayForecast per day named."""
+    return list(_cached(ctx)[0])
+
+
+def forecast_spans(ctx: Any) -> list[tuple[int, int]]:
+    """Normalised spans of the forecast tables found (statistics skips the figures inside)."""
+    return list(_cached(ctx)[1])
+
+
+__all__ = ["extract", "forecast_spans"]
