@@ -1,13 +1,372 @@
-"""Dates and periods (issue 3). Until it lands, it finds nothing."""
+"""Dates and periods in running text: ``find_dates`` (issue 3).
+
+Every rule of kind ``dates`` in ``patterns/dates.yaml`` runs over the normalised text;
+overlaps are settled left to right (earliest start, then longest, then the rule listed
+first), and each match becomes one :class:`DateMention` built from its named groups.
+
+Resolution against ``published`` (a ``datetime.date``, or ``None``):
+
+- a year the text writes is used as written; 去年/今年/前年/明年 count from ``published``;
+- a month and day without a year take the year that puts them nearest ``published``
+  (a report of 2023-12-29 writing 「1月1日」 means 2024-01-01);
+- a month alone, or a month range (「1-11月」), takes the year that puts the (last) month
+  nearest ``published``; a day alone the nearest month;
+- a quarter or half year without a year takes the latest year in which it has begun;
+- 本周/上周/下周 are the ISO week (Monday to Sunday) of ``published``, one back or ahead;
+- a weekday with its date in brackets (「周一（1月22日）」) is ONE mention: the date it gives,
+  with ``weekday`` as stated.  A weekday with 上/下/本/这 is in that week.  A bare weekday
+  is in the week the text last named (「本周……周一至周三」) within the preceding 1000
+  characters; failing that, in a forecast (the sentence or paragraph speaks of the weather)
+  the first such day on or after ``published``; otherwise the day in the week of ``published``
+  (news reports what happens this week).  Never today's date.
+
+Without ``published`` every date whose year the text does not give is ``None``.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from typing import Any
 
+import attrs
+import regex
 
-def scan(norm: Any, published: Any = None) -> list[Any]:
-    return []
+from ._calendar import (
+    WEEKDAY_NUMBERS,
+    month_end,
+    nearest_day_of_month,
+    nearest_month_day,
+    safe_date,
+    shift_days,
+    weekday_date,
+)
+from ._extract import check_published
+from ._numerals import parse_number
+from ._patterns import get_patterns
+from ._records import Evidence, _no_evidence, _Record
+from ._text import Normalized
+
+__all__ = ["DateMention", "find_dates", "scan"]
+
+Span = tuple[int, int]
+
+GRAINS = ("day", "week", "month", "quarter", "half", "year")
 
 
-def find_dates(text: str, published: Any = None) -> list[Any]:
-    return []
+@attrs.frozen
+class DateMention(_Record):
+    """A date or period as written, resolved to the first and last day it covers.
+
+    ``start``/``end`` are ``datetime.date`` (equal for a single day; ``None`` when the year
+    cannot be known), ``grain`` is day / week / month / quarter / half / year, ``weekday``
+    the weekday the text states (Monday = 1), ``span`` the half-open span in the ORIGINAL
+    text and ``start_pos``/``end_pos`` positions in the normalised text.
+    """
+
+    text: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    span: Span = (0, 0)
+    start_pos: int = 0
+    end_pos: int = 0
+    grain: str = "day"
+    weekday: int | None = None
+    evidence: Evidence = attrs.field(factory=_no_evidence, eq=False, repr=False)
+
+    _fields = ("text", "start", "end", "period", "grain", "weekday", "span")
+
+    @property
+    def period(self) -> str | None:
+        """ISO 8601: "2023", "2023-12", "2023-12-11", or "start/end" for a span; None when unknown."""
+        s, e = self.start, self.end
+        if s is None or e is None:
+            return None
+        if self.grain == "year":
+            one, two = f"{s.year:04d}", f"{e.year:04d}"
+            whole = s == dt.date(s.year, 1, 1) and e == dt.date(e.year, 12, 31)
+        elif self.grain in ("month", "quarter", "half"):
+            one, two = f"{s.year:04d}-{s.month:02d}", f"{e.year:04d}-{e.month:02d}"
+            whole = s.day == 1 and e == month_end(e.year, e.month)
+        else:
+            one, two, whole = s.isoformat(), e.isoformat(), True
+        if not whole:
+            one, two = s.isoformat(), e.isoformat()
+        return one if one == two else f"{one}/{two}"
+
+
+# -- reading the groups ---------------------------------------------------------------------
+
+_REL_YEAR = {"去年": -1, "上年": -1, "今年": 0, "本年": 0, "前年": -2, "明年": 1, "后年": 2}
+_REL_DAY = {"昨日": -1, "昨天": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1, "前天": -2, "前日": -2,
+            "后天": 2, "大后天": 3, "大前天": -3}
+_QUARTER = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_FORECAST_RE = regex.compile(
+    r"天气|气温|气象|预报|降水|降雨|降雪|雨雪|晴|多云|阴|小雨|中雨|大雨|冷空气|寒潮|风力|级风|雾")
+_WEEK_ANCHOR_REACH = 1000
+_PARAGRAPH_REACH = 300  # how far around a weekday the weather words are looked for
+
+
+def _int(s: str | None) -> int | None:
+    if not s:
+        return None
+    value = parse_number(s)
+    if value is None or value != value.to_integral_value():
+        return None
+    return int(value)
+
+
+def _year(groups: dict[str, str | None], published: dt.date | None, key: str = "y",
+          rel: str = "ry") -> tuple[bool, int | None]:
+    """(stated, year): whether the text names a year, and which (None when it cannot be known)."""
+    if groups.get(key):
+        return True, _int(groups[key])
+    if groups.get(rel):
+        if published is None:
+            return True, None
+        return True, published.year + _REL_YEAR[groups[rel] or "今年"]
+    return False, None
+
+
+def _latest_started(first_month: int, published: dt.date | None) -> int | None:
+    """The latest year in which a period starting at ``first_month`` has begun by ``published``."""
+    if published is None:
+        return None
+    return published.year if published.month >= first_month else published.year - 1
+
+
+@attrs.define
+class _Built:
+    start: dt.date | None
+    end: dt.date | None
+    grain: str
+    weekday: int | None = None
+    week_anchor: dt.date | None = None  # the Monday a week word names
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.isoweekday() - 1)
+
+
+def _build(g: dict[str, str | None], published: dt.date | None) -> _Built | None:
+    """A mention from the named groups of one match (None when the groups make no date)."""
+    if g.get("rd"):
+        day = shift_days(published, _REL_DAY[g["rd"] or ""])
+        return _Built(day, day, "day")
+    if g.get("rm"):
+        if published is None:
+            return _Built(None, None, "day" if g.get("d") else "month")
+        word = g["rm"] or ""
+        shift = -1 if word.startswith("上") else 1 if word.startswith("下") else 0
+        index = published.year * 12 + published.month - 1 + shift
+        year, month = divmod(index, 12)
+        day = _int(g.get("d"))
+        if day is not None:  # 下个月20日
+            date = safe_date(year, month + 1, day)
+            return None if date is None else _Built(date, date, "day")
+        return _Built(dt.date(year, month + 1, 1), month_end(year, month + 1), "month")
+    if g.get("week"):
+        word = g["week"] or ""
+        if published is None:
+            return _Built(None, None, "week")
+        shift = -7 if word.startswith("上") else 7 if word.startswith("下") else 0
+        if word == "周末":  # resolved later against the week the text means
+            return _Built(None, None, "week", week_anchor=None)
+        monday = _monday(published) + dt.timedelta(days=shift)
+        if word.endswith("末"):
+            return _Built(monday + dt.timedelta(days=5), monday + dt.timedelta(days=6), "week",
+                          week_anchor=monday)
+        return _Built(monday, monday + dt.timedelta(days=6), "week", week_anchor=monday)
+    if g.get("q") or g.get("nq") or g.get("half"):
+        stated, year = _year(g, published)
+        if g.get("q"):
+            q = _QUARTER[g["q"] or ""]
+            first, last, grain = 3 * q - 2, 3 * q, "quarter"
+        elif g.get("nq"):
+            first, last, grain = 1, 3 * _QUARTER[g["nq"] or ""], "quarter"
+        else:
+            first, last, grain = (1, 6, "half") if g["half"] == "上" else (7, 12, "half")
+        if not stated:
+            year = _latest_started(first, published)
+        if year is None:
+            return _Built(None, None, grain)
+        return _Built(dt.date(year, first, 1), month_end(year, last), grain)
+    if g.get("wd"):
+        return None  # weekdays need the text around them: see _weekday
+    m, d = _int(g.get("m")), _int(g.get("d"))
+    if m is not None and not 1 <= m <= 12:
+        return None
+    stated, year = _year(g, published)
+    y2 = _int(g.get("y2"))
+    m2, d2 = _int(g.get("m2")), _int(g.get("d2"))
+    weekday = WEEKDAY_NUMBERS.get(g.get("pwd") or "")
+    if d is not None:  # a day, perhaps a range of days
+        if m is None:
+            start = nearest_day_of_month(d, published)
+        elif stated:
+            start = None if year is None else safe_date(year, m, d)
+        else:
+            start = nearest_month_day(m, d, published)
+        knowable = (year is not None) if stated else (published is not None)
+        if start is None:
+            # a year we know and still no date: 2月30日 is no date; otherwise it is unknown
+            return None if knowable else _Built(None, None, "day", weekday)
+        end = start
+        if d2 is not None and start is not None:
+            year2 = y2 if y2 is not None else start.year
+            month2 = m2 if m2 is not None else start.month
+            end = safe_date(year2, month2, d2)
+            if end is not None and end < start and y2 is None:
+                end = safe_date(year2 + 1, month2, d2)
+            if end is None or end < start:
+                return None
+        return _Built(start, end, "day", weekday)
+    if m is not None:  # a month, perhaps a range of months
+        last = m2 if m2 is not None else m
+        if not 1 <= last <= 12:
+            return None
+        if stated:
+            end_year = y2 if y2 is not None else year
+            if end_year is not None and m2 is not None and m2 < m and y2 is None:
+                end_year += 1
+        else:
+            near = nearest_month_day(last, 15, published)
+            end_year = None if near is None else (y2 if y2 is not None else near.year)
+            year = None if end_year is None else (end_year if m <= last else end_year - 1)
+        if year is None or end_year is None:
+            return _Built(None, None, "month")
+        start, end = dt.date(year, m, 1), month_end(end_year, last)
+        if end < start:
+            return None
+        return _Built(start, end, "month")
+    if year is not None or stated:  # a year, perhaps a range of years
+        if year is None:
+            return _Built(None, None, "year")
+        last_year = y2 if y2 is not None else year
+        if last_year < year or not 1 <= year <= 9999:
+            return None
+        return _Built(dt.date(year, 1, 1), dt.date(last_year, 12, 31), "year")
+    return None
+
+
+# -- weekdays -------------------------------------------------------------------------------
+
+def _forecast_context(text: str, pos: int) -> bool:
+    """Does the paragraph around ``pos`` speak of the weather?"""
+    lo = text.rfind("\n", max(0, pos - _PARAGRAPH_REACH), pos) + 1
+    lo = max(lo, pos - _PARAGRAPH_REACH)
+    hi = text.find("\n", pos, pos + _PARAGRAPH_REACH)
+    hi = min(len(text), pos + _PARAGRAPH_REACH) if hi < 0 else hi
+    return _FORECAST_RE.search(text, lo, hi) is not None
+
+
+def _weekday(g: dict[str, str | None], published: dt.date | None, anchor: dt.date | None,
+             forecast: bool) -> _Built:
+    wd = WEEKDAY_NUMBERS.get(g.get("wd") or "")
+    wd2 = WEEKDAY_NUMBERS.get(g.get("wd2") or "") if g.get("wd2") else None
+
+    def explicit(m_key: str, d_key: str) -> dt.date | None:
+        m, d = _int(g.get(m_key)), _int(g.get(d_key))
+        if m is None or d is None:
+            return None
+        y = _int(g.get("y"))
+        return safe_date(y, m, d) if y is not None else nearest_month_day(m, d, published)
+
+    def in_week(day: int) -> dt.date | None:
+        if published is None:
+            return None
+        rel = g.get("wrel")
+        if rel:
+            shift = {"上": -7, "下": 7}.get(rel, 0)
+            return _monday(published) + dt.timedelta(days=shift + day - 1)
+        if anchor is not None:
+            return anchor + dt.timedelta(days=day - 1)
+        if forecast:
+            return weekday_date(day, published, "forward")
+        return weekday_date(day, published, "week")
+
+    if wd is None:
+        return _Built(None, None, "day")
+    start = explicit("pm", "pd") or (None if g.get("pm") else in_week(wd))
+    if wd2 is None:
+        return _Built(start, start, "day", wd)
+    end = explicit("pm2", "pd2")
+    if end is None and start is not None and not g.get("pm2"):
+        end = start + dt.timedelta(days=(wd2 - wd) % 7)
+    if start is None or end is None or end < start:
+        return _Built(None, None, "day")
+    return _Built(start, end, "day")
+
+
+# -- scanning -------------------------------------------------------------------------------
+
+@functools.cache
+def _rules() -> tuple[Any, ...]:
+    return tuple(get_patterns().rules("dates"))
+
+
+def scan(norm: Normalized, published: dt.date | None = None) -> list[DateMention]:
+    """Every date or period in a normalised text, in text order (spans into the original)."""
+    text = norm.text
+    if not text:
+        return []
+    rules = _rules()
+    found: list[tuple[int, int, int, Any, Any]] = []
+    for rank, rule in enumerate(rules):
+        for m in rule.finditer(text):
+            if m.end() > m.start():
+                found.append((m.start(), m.end(), rank, m, rule))
+    found.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
+    out: list[DateMention] = []
+    last_end = 0
+    anchor: dt.date | None = None
+    anchor_pos = -_WEEK_ANCHOR_REACH
+    for start, end, _rank, m, rule in found:
+        if start < last_end:
+            continue
+        g = {k: v for k, v in m.groupdict().items() if v}
+        if start - anchor_pos > _WEEK_ANCHOR_REACH:
+            anchor = None
+        if g.get("wd"):
+            built = _weekday(g, published, anchor, _forecast_context(text, start))
+            if g.get("pm") and built.start is not None:  # a dated weekday names its week
+                anchor, anchor_pos = _monday(built.start), start
+        elif g.get("week") == "周末":
+            if anchor is not None:
+                sat = anchor + dt.timedelta(days=5)
+            elif published is None:
+                sat = None
+            elif _forecast_context(text, start):
+                sat = weekday_date(6, published, "forward")
+            else:
+                sat = weekday_date(6, published, "week")
+            built = _Built(sat, None if sat is None else sat + dt.timedelta(days=1), "week")
+        else:
+            maybe = _build(g, published)
+            if maybe is None:  # no such date (2月30日): no reading of any part of it either
+                last_end = end
+                continue
+            built = maybe
+            if built.week_anchor is not None:
+                anchor, anchor_pos = built.week_anchor, start
+        last_end = end
+        out.append(DateMention(
+            text=norm.written(start, end), start=built.start, end=built.end, span=norm.span(start, end),
+            start_pos=start, end_pos=end, grain=built.grain, weekday=built.weekday,
+            evidence=Evidence(rule.name, (norm.span(start, end),))))
+    return out
+
+
+def find_dates(text: str, published: Any = None) -> list[DateMention]:
+    """Every date or period in ``text``, resolved against ``published`` where the text leaves it open.
+
+    >>> [(d.text, d.period) for d in find_dates("1月20日，我市召开大会；去年完成交易873项", "2024-01-22")]
+    [('1月20日', '2024-01-20'), ('去年', '2023')]
+
+    ``published`` is a ``datetime.date``, a ``datetime`` or ``"YYYY-MM-DD"``; without it, a
+    date whose year the text does not give has ``start``/``end`` ``None``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"find_dates() needs text as str, got {type(text).__name__}"
+                        + (" (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, bytes) else ""))
+    return scan(Normalized(text), check_published(published))

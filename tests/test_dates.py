@@ -1,0 +1,155 @@
+"""find_dates: resolution against the publication date, periods, weekdays, bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govnews_extract as gx
+from govnews_extract.dates import DateMention, find_dates
+
+D = dt.date
+
+
+def periods(text: str, published=None) -> list[tuple[str, str | None]]:
+    return [(d.text, d.period) for d in find_dates(text, published)]
+
+
+def test_sample_page(sample_text):
+    got = [(d.text, d.period, d.weekday) for d in find_dates(sample_text, D(2024, 1, 22))]
+    assert got[:3] == [("1月20日", "2024-01-20", None), ("1月20日", "2024-01-20", None),
+                       ("本周", "2024-01-22/2024-01-28", None)]
+    assert ("周一（1月22日）", "2024-01-22", 1) in got and ("周日（1月28日）", "2024-01-28", 7) in got
+    assert ("周一至周三", "2024-01-22/2024-01-24", None) in got
+    assert ("周末", "2024-01-27/2024-01-28", None) in got
+    assert ("昨日", "2024-01-21", None) in got and ("去年", "2023", None) in got
+    assert ("2023年12月11日", "2023-12-11", None) in got
+    for d in find_dates(sample_text, D(2024, 1, 22)):
+        assert sample_text[d.span[0]:d.span[1]] == d.text
+
+
+def test_without_published_unknown_years_are_null(sample_text):
+    by_text = {d.text: d for d in find_dates(sample_text)}
+    assert by_text["1月20日"].start is None and by_text["1月20日"].period is None
+    assert by_text["昨日"].start is None and by_text["去年"].period is None
+    assert by_text["2023年12月11日"].start == D(2023, 12, 11)  # the text gives the year
+    assert by_text["周一（1月22日）"].start is None and by_text["周一（1月22日）"].weekday == 1
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("2024年1月20日", None, [("2024年1月20日", "2024-01-20")]),
+    ("二〇二三年十二月十一日", None, [("二〇二三年十二月十一日", "2023-12-11")]),
+    ("一月二十日", "2024-01-22", [("一月二十日", "2024-01-20")]),
+    ("20日，市委召开常委会", "2024-01-22", [("20日", "2024-01-20")]),
+    ("12月30日，全市召开总结大会", "2024-01-03", [("12月30日", "2023-12-30")]),
+    ("二〇二四年是关键之年", None, [("二〇二四年", "2024")]),
+    ("去年、今年、前年、明年", "2024-01-22", [("去年", "2023"), ("今年", "2024"), ("前年", "2022"), ("明年", "2025")]),
+    ("上月、本月", "2024-01-22", [("上月", "2023-12"), ("本月", "2024-01")]),
+    ("昨日、昨天、今天、明天", "2024-01-01", [("昨日", "2023-12-31"), ("昨天", "2023-12-31"), ("今天", "2024-01-01"),
+                                             ("明天", "2024-01-02")]),
+    ("2012年一季度", None, [("2012年一季度", "2012-01/2012-03")]),
+    ("今年上半年", "2023-07-20", [("今年上半年", "2023-01/2023-06")]),
+    ("前三季度", "2023-10-25", [("前三季度", "2023-01/2023-09")]),
+    ("2023年1-11月", None, [("2023年1-11月", "2023-01/2023-11")]),
+    ("2023年12月", None, [("2023年12月", "2023-12")]),
+    ("2021—2025年", None, [("2021—2025年", "2021/2025")]),
+    ("2024-01-22", None, [("2024-01-22", "2024-01-22")]),
+    ("2024年3月5日至7日", None, [("2024年3月5日至7日", "2024-03-05/2024-03-07")]),
+    ("近3年", "2024-01-22", []),
+    ("目前", "2024-01-22", []),
+    ("每周一召开例会，一周一调度", "2024-01-22", []),
+    ("在3日内办结，地铁3号线开通", "2024-01-22", []),
+    ("历时9个月", "2024-01-22", []),
+])
+def test_periods(text, published, expected):
+    assert periods(text, published) == expected
+
+
+def test_weekday_across_new_year():
+    d = find_dates("周一（1月1日），晴天间多云", D(2023, 12, 29))[0]
+    assert (d.start, d.weekday, d.grain) == (D(2024, 1, 1), 1, "day")
+    # a forecast without dates reads forward, into the days ahead
+    d = find_dates("受冷空气影响，周一气温下降", D(2023, 12, 29))[0]
+    assert d.start == D(2024, 1, 1)
+
+
+def test_weekday_in_news_is_in_the_week_of_the_report():
+    d = find_dates("周三，市长到企业调研", D(2024, 1, 26))[0]
+    assert (d.start, d.weekday) == (D(2024, 1, 24), 3)
+    assert find_dates("上周五，市委常委会召开会议", D(2024, 1, 24))[0].start == D(2024, 1, 19)
+    assert find_dates("下星期二将举行开幕式", D(2024, 1, 24))[0].start == D(2024, 1, 30)
+
+
+def test_weekday_follows_the_week_the_text_names():
+    got = find_dates("下周天气以晴为主。周一至周三有小雨，周末转晴", D(2024, 1, 24))
+    assert [(d.text, d.start, d.end) for d in got] == [
+        ("下周", D(2024, 1, 29), D(2024, 2, 4)), ("周一至周三", D(2024, 1, 29), D(2024, 1, 31)),
+        ("周末", D(2024, 2, 3), D(2024, 2, 4))]
+
+
+def test_traditional_and_full_width():
+    got = find_dates("２０２４年１月２０日（週六），禮拜一", D(2024, 1, 22))
+    assert got[0].text == "２０２４年１月２０日（週六）" and got[0].start == D(2024, 1, 20) and got[0].weekday == 6
+    assert got[1].text == "禮拜一" and got[1].start == D(2024, 1, 22)
+
+
+def test_published_forms():
+    want = [("1月20日", "2024-01-20")]
+    assert periods("1月20日", "2024-01-22") == want
+    assert periods("1月20日", dt.datetime(2024, 1, 22, 9, 30)) == want
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        find_dates("1月20日", "22/01/2024")
+    with pytest.raises(TypeError):
+        find_dates("1月20日", 20240122)
+    with pytest.raises(TypeError, match="bytes"):
+        find_dates(b"1")  # type: ignore[arg-type]
+
+
+def test_invalid_dates_give_nothing():
+    assert find_dates("2023年2月30日", None) == []
+    assert periods("2月30日", "2024-01-22") == []
+
+
+def test_to_dict_is_plain_data():
+    d = find_dates("2023年12月11日", None)[0].to_dict()
+    assert d == {"text": "2023年12月11日", "start": "2023-12-11", "end": "2023-12-11", "period": "2023-12-11",
+                 "grain": "day", "weekday": None, "span": [0, 11]}
+
+
+def test_import_does_not_load_dateparser():
+    code = ("import sys, govnews_extract as gx; gx.find_dates('1月20日', '2024-01-22'); "
+            "print('dateparser' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("text", ["", "年年年", "月" * 1000, "周" * 1000, "1" * 100_000, "1月" * 20_000,
+                                  "2023年" * 20_000, "周一至" * 20_000])
+def test_bad_and_long_input(text):
+    t0 = time.perf_counter()
+    result = find_dates(text, D(2024, 1, 22))
+    assert time.perf_counter() - t0 < 10 and isinstance(result, list)
+
+
+DATE_CHARS = list("0123456789-~至年月日号周星期一二三四五六七八九十天末去今上下本季度半（）， \n")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(DATE_CHARS), max_size=50),
+       st.one_of(st.none(), st.dates(min_value=D(1901, 1, 1), max_value=D(2098, 12, 31))))
+def test_random_text_never_crashes(text, published):
+    for d in find_dates(text, published):
+        assert isinstance(d, DateMention)
+        assert (d.start is None) == (d.end is None)
+        assert d.start is None or d.start <= d.end
+        assert 0 <= d.span[0] < d.span[1] <= len(text)
+
+
+def test_gx_namespace():
+    assert [d.text for d in gx.find_dates("去年", "2024-01-22")] == ["去年"]
