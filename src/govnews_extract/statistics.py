@@ -1,9 +1,484 @@
-"""Record kind: statistics (rules in patterns/). Filled by its own issue; until then it finds nothing."""
+"""Record kind: statistics — every figure stated as a fact, with its metric, subject, unit and period.
+
+The numbers themselves come from :mod:`.quantities` (value, base unit, qualifier) and the
+times from :mod:`.dates`; this module decides which numbers are statistics and reads the
+words around them.  The wordings live in ``patterns/statistics.yaml``; its header explains
+the order in which the rules apply.  In short:
+
+1. The text is cut into blocks (a paragraph; consecutive headline lines form one block),
+   sentences (。！？；, line ends) and clauses (，：).  Rules run on a *masked* copy of the
+   normalised text in which dates and quantities are runs of private-use characters, so a
+   pattern can speak of "a date" or "a figure" without knowing how they are written.
+2. A quantity is dropped when it is no stated fact: a duration, an age, a weather figure, a
+   level, a bare number, a rank (前10位), an anaphoric count (这两项), or a threshold that
+   only says which things are counted (5000万元以上项目).
+3. Each clause may name its own subject; otherwise the block's latest subject (or the source
+   the reporter quotes) is carried.  「该镇」「该企业」 take the latest subject of their kind.
+4. The metric is the phrase before the figure, or the noun after it when the phrase before is
+   only a verb (办理了2944个数字证书); a series (由…增长至…) and the second end of a range keep
+   the metric of the figure they continue.
+5. The period is the nearest date before the figure in its sentence, unless a timeless word
+   (目前, 每年, 近3年) stands nearer; failing that, the date that opened a clause earlier in the
+   block.  A base of comparison (比上年) is never a period.  Unknown stays ``None``.
+"""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
+
+from ._patterns import get_patterns
+from ._records import Statistic
+
+DATE_MARK = "\ue000"
+QTY_MARK = "\ue001"
+_SENTENCE_END = frozenset("。！？!?；;\n")
+_CLAUSE_END = frozenset("，,：:")
+_HEADLINE_MAX = 40  # a line this short that does not end a sentence is a headline
+_SKIP_DIMENSIONS = frozenset({"duration", "level", "temperature"})
+_SKIP_UNITS = frozenset({"岁", "周岁", "℃", "℉", "级"})
+_NO_NOUN_DIMENSIONS = frozenset({"percent", "multiple"})  # 20% is never "of the noun after it"
+_PLACE_ENDS = ("镇", "乡", "村", "县", "市", "区", "省", "州", "中心", "局", "委", "办", "厅", "街道", "社区")
+_ENTERPRISE_HEADS = frozenset({"企业", "公司", "集团", "厂"})
+_NOW_WORDS = frozenset({"今天", "今日", "现在", "如今", "今"})
+_MAX_WINDOW = 60  # a metric is never looked for further back than this
+
+
+# -- rules ------------------------------------------------------------------------------------
+
+class _Rules:
+    """The statistics rules and vocabulary, compiled once per patterns directory."""
+
+    def __init__(self, p: Any) -> None:
+        self.lead = p.rule("stat_metric_before").regex
+        self.from_frame = p.rule("stat_metric_from").regex
+        self.series = p.rule("stat_series").regex
+        self.range_sep = p.rule("stat_range").regex
+        self.after = p.rule("stat_metric_after").regex
+        self.money = p.rule("stat_context_unit").regex
+        self.context_units = [(p.compile(str(u["pattern"])), str(u["unit"]))
+                              for u in p.rule("stat_context_unit").data.get("units", [])]
+        self.subj_clause = p.rule("stat_subject_clause").regex
+        self.subj_leader = p.rule("stat_subject_leader").regex
+        self.subj_anaphor = p.rule("stat_subject_anaphor").regex
+        self.subj_source = p.rule("stat_subject_source").regex
+        self.not_rank = p.rule("stat_not_rank").regex
+        self.not_anaphor = p.rule("stat_not_anaphor").regex
+        self.not_threshold = p.rule("stat_not_threshold").regex
+        self.anaphor_any = p.compile("{STAT_ANAPHOR}")
+        self.lead_only = p.compile("(?:{STAT_LEAD})*+")
+        self.trail = p.compile("(?:{STAT_TRAIL_STRIP}|{QUAL_PRE})$")
+        self.point_right = p.compile("(?:{STAT_POINT_RIGHT})$")
+        self.timeless = p.compile("{STAT_TIMELESS}|{STAT_TIMELESS_RE}")
+        self.compare = p.compile("{STAT_COMPARE_BEFORE}")
+        self.figurative = p.compile("{STAT_FIGURATIVE_NOW}")
+        self.breakthrough = p.compile("(?:突破|超过)$")
+        self.day_count = p.compile("{STAT_DAY_COUNT}")
+
+
+@functools.lru_cache(maxsize=4)
+def _rules_for(directory: str) -> _Rules:
+    return _Rules(get_patterns(directory))
+
+
+def _rules() -> _Rules:
+    p = get_patterns()
+    return _rules_for(str(p.directory))
+
+
+# -- what the core gives ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Date:
+    start: int
+    end: int
+    period: str | None
+    text: str
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _dates(ctx: Any) -> list[_Date]:
+    """Date mentions as normalised spans with their ISO period (None when open or unknown)."""
+    out = []
+    for d in ctx.dates or []:
+        start = _int(getattr(d, "start_pos", None))
+        end = _int(getattr(d, "end_pos", None))
+        if start is None or end is None:  # an older shape: start/end are the positions
+            start, end = _int(getattr(d, "start", None)), _int(getattr(d, "end", None))
+        if start is None or end is None or end <= start:
+            continue
+        period = getattr(d, "period", None)
+        out.append(_Date(start, end, str(period) if period else None, str(getattr(d, "text", ""))))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def _forecast_spans(ctx: Any) -> list[tuple[int, int]]:
+    try:
+        from .weather import forecast_spans
+    except ImportError:  # weather figures are still dropped by their units
+        return []
+    try:
+        return list(forecast_spans(ctx))
+    except Exception:  # a failing neighbour must not take the statistics down
+        return []
+
+
+# -- the page's structure -----------------------------------------------------------------------
+
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    """Paragraphs as (start, end); consecutive headline lines make one block."""
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    block: tuple[int, int] | None = None
+    block_is_headline = False
+    for start, end in lines:
+        body = text[start:end].strip()
+        if not body:
+            continue
+        headline = len(body) <= _HEADLINE_MAX and not any(ch in _SENTENCE_END for ch in body[:-1]) \
+            and body[-1] not in "。！？!?；;"
+        if block is not None and headline and block_is_headline:
+            block = (block[0], end)
+            continue
+        if block is not None:
+            yield block
+        block, block_is_headline = (start, end), headline
+    if block is not None:
+        yield block
+
+
+def _split(text: str, start: int, end: int, stops: frozenset[str]) -> list[tuple[int, int]]:
+    out = []
+    s = start
+    for i in range(start, end):
+        if text[i] in stops:
+            if i > s:
+                out.append((s, i))
+            s = i + 1
+    if end > s:
+        out.append((s, end))
+    return out
+
+
+# -- state carried through a text -------------------------------------------------------------
+
+@dataclass
+class _Subject:
+    name: str | None  # None: several candidates, no single subject
+    pos: int
+
+
+@dataclass
+class _Block:
+    subject: str | None = None
+    topic: str | None = None
+
+
+@dataclass
+class _Made:
+    """A statistic being built, with what the next figure of its sentence needs to know."""
+
+    q: Any
+    metric: tuple[int, int]
+    subject: str | None
+    period: str | None
+    rule: str
+    right_end: int  # after the noun that follows the figure, when the metric was that noun
+    unit: str | None = None
+    record: Statistic | None = None
+
+
+class _Reader:
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
+        self.text: str = ctx.text
+        self.r = _rules()
+        self.dates = _dates(ctx)
+        self.history: list[_Subject] = []
+        quantities = sorted(ctx.quantities or [], key=lambda q: (q.start, q.end))
+        self.masked = self._mask(quantities)
+        forecasts = _forecast_spans(ctx)
+        self.quantities = [q for q in quantities if self._candidate(q, forecasts)]
+
+    # -- masking and filters ---------------------------------------------------------------
+    def _mask(self, quantities: list[Any]) -> str:
+        chars = list(self.text)
+        for q in quantities:
+            for i in range(max(0, q.start), min(len(chars), q.end)):
+                chars[i] = QTY_MARK
+        for d in self.dates:
+            if any(chars[i] == QTY_MARK for i in range(d.start, min(d.end, len(chars)))):
+                continue
+            for i in range(d.start, min(d.end, len(chars))):
+                chars[i] = DATE_MARK
+        return "".join(chars)
+
+    def _candidate(self, q: Any, forecasts: list[tuple[int, int]]) -> bool:
+        """Is this quantity a statistic at all (before its words are read)?"""
+        if q.end <= q.start or q.unit in _SKIP_UNITS:
+            return False
+        if q.dimension in _SKIP_DIMENSIONS and not (
+                q.dimension == "duration" and self.r.day_count.search(self.text, max(0, q.start - 8), q.start)):
+            return False
+        if any(s <= q.start < e for s, e in forecasts):
+            return False
+        if q.unit is None and not getattr(q, "bare_magnitude", False):
+            return False  # a bare number (2.3, 7大研发中心) is no statistic
+        text = self.text
+        if text[q.end:q.end + 1] == "岁":
+            return False
+        before = text[max(0, q.start - 4):q.start]
+        if q.range != "to" and (self.r.not_rank.search(before) or self.r.not_anaphor.search(before)):
+            return False
+        after = self.masked[q.end:q.end + 4]
+        return not (q.qualifier and self.r.not_threshold.match(after))
+
+    # -- subjects ----------------------------------------------------------------------------
+    def _remember(self, name: str | None, pos: int) -> None:
+        self.history.append(_Subject(name, pos))
+
+    def _resolve(self, head: str) -> str | None:
+        """The subject 「该<head>」 points back to: the latest of its kind, None when unclear."""
+        for subj in reversed(self.history):
+            if subj.name is None:
+                if head in _ENTERPRISE_HEADS:
+                    return None
+                continue
+            if head in _ENTERPRISE_HEADS:
+                if not subj.name.endswith(_PLACE_ENDS):
+                    return subj.name
+            elif subj.name.endswith(head):
+                return subj.name
+        return None
+
+    def _clause_subject(self, cs: int, ce: int) -> tuple[str | None, int, bool]:
+        """The subject a clause names: (subject, where it ends, whether the clause names one)."""
+        ce = min(ce + 1, len(self.masked))  # the clause's own comma may follow a subject
+        m = self.r.subj_anaphor.match(self.masked, cs, ce)
+        if m:
+            name = self._resolve(m.group("head"))
+            return name, m.end(), name is not None
+        leaders = list(self.r.subj_leader.finditer(self.masked, cs, ce))
+        if len(leaders) > 1:
+            self._remember(None, leaders[-1].start("subject"))
+            return None, leaders[-1].end(), True
+        if leaders:
+            name = self.ctx.written(*leaders[0].span("subject"))
+            self._remember(name, leaders[0].start("subject"))
+            return name, leaders[0].end(), True
+        m = self.r.subj_clause.match(self.masked, cs, ce)
+        if m:
+            group = "subject" if m.group("subject") else "place"
+            name = self.ctx.written(*m.span(group))
+            self._remember(name, m.start(group))
+            return name, m.end(group), True
+        return None, cs, False
+
+    # -- periods -----------------------------------------------------------------------------
+    def _usable(self, d: _Date) -> bool:
+        before = self.text[max(0, d.start - 4):d.start]
+        if self.r.compare.search(before):
+            return False  # 比上年, 较2022年: a base of comparison
+        return not (d.text in _NOW_WORDS and self.r.figurative.search(before))
+
+    def _period_before(self, ss: int, pos: int) -> tuple[bool, str | None]:
+        """The nearest time before ``pos`` in the sentence: (found, period)."""
+        best_pos, best = -1, None
+        for d in self.dates:
+            if d.start >= pos:
+                break
+            if d.start >= ss and d.end <= pos and self._usable(d) and d.start > best_pos:
+                best_pos, best = d.start, d.period
+        for m in self.r.timeless.finditer(self.text, ss, pos):
+            if m.start() > best_pos:
+                best_pos, best = m.start(), None
+        return best_pos >= 0, best
+
+    def _topic(self, pos: int, ce: int) -> tuple[bool, str | None]:
+        """A time that opens a clause (「2023年，」「去年完成…」) sets the block's period.
+
+        The opening words of the clause (connectives and times) are read from ``pos``; the last
+        time among them counts.  「2021年的抗洪抢险中」 frames its own sentence only.
+        """
+        lead = self.r.lead_only.match(self.masked, pos, ce)
+        end = lead.end() if lead else pos
+        found, topic, at = False, None, -1
+        for d in self.dates:
+            if d.start > end:
+                break
+            if d.start >= pos and self._usable(d) and d.start > at:
+                framed = self.text[d.end:d.end + 1] == "的"
+                found, topic, at = not framed, d.period, d.start
+        for m in self.r.timeless.finditer(self.text, pos, min(end + 1, ce)):
+            if m.start() > at:
+                found, topic, at = True, None, m.start()
+        return found, topic
+
+    # -- metrics -----------------------------------------------------------------------------
+    def _noun_after(self, q_end: int, ce: int) -> tuple[int, int] | None:
+        pos = q_end
+        m = self.r.not_threshold.match(self.masked, pos, ce)  # 以上 / 以下 after the figure
+        if m:
+            return None
+        while pos < ce and self.text[pos] in "以上下左右及" and self.text[pos:pos + 2] in ("以上", "以下", "左右"):
+            pos += 2
+        m = self.r.after.match(self.masked, pos, ce)
+        if not m:
+            return None
+        s, e = m.span("noun")
+        if self.masked[e:e + 1] == "的" and e - s <= 2:  # 「先进的锂离子电池生产线」: the modifier and its noun
+            m2 = self.r.after.match(self.masked, e + 1, ce)
+            if m2 and m2.end("noun") - m2.start("noun") >= 3:
+                e = m2.end("noun")
+        s, e = self._trim_quotes(s, e)
+        return (s, e) if e > s else None
+
+    def _trim_quotes(self, s: int, e: int) -> tuple[int, int]:
+        while s < e and self.text[s] in "“”\"'‘’":
+            s += 1
+        while e > s and self.text[e - 1] in "“”\"'‘’":
+            e -= 1
+        return s, e
+
+    def _metric(self, q: Any, ws: int, ce: int) -> tuple[tuple[int, int] | None, str, int]:
+        """(metric span, rule, end of the noun after the figure if that was the metric)."""
+        r, masked = self.r, self.masked
+        ws = max(ws, q.start - _MAX_WINDOW)
+        we = q.start
+        rule = "stat_metric_before"
+        m = r.from_frame.search(masked, ws, we)
+        if m:
+            we, rule = m.start(), "stat_metric_from"
+        # 「办理了」「共为」「拥有」: only a verb before the figure, the noun after it is what is counted
+        e = we
+        while e > ws and masked[e - 1] in "了的":
+            e -= 1
+        lead = r.lead.match(masked, ws, e)
+        s = lead.end() if lead else ws
+        weak = s >= e or masked[we - 1:we] == "的" or r.point_right.search(masked, s, e) is not None
+        if rule == "stat_metric_before" and weak and q.dimension not in _NO_NOUN_DIMENSIONS:
+            noun = self._noun_after(q.end, ce)
+            if noun and ((q.dimension != "money" and not q.bare_magnitude)
+                         or r.money.search(masked, *noun)):
+                return noun, "stat_metric_after", noun[1]
+        # the phrase before the figure, without the words that only link it
+        e = we
+        while e > ws:
+            t = r.trail.search(masked, ws, e)
+            if not t or t.end() != e or t.start() == t.end():
+                break
+            e = t.start()
+        lead = r.lead.match(masked, ws, e)
+        s = lead.end() if lead else ws
+        s, e = self._trim_quotes(s, e)
+        if e <= s:
+            return None, rule, 0
+        return (s, e), rule, 0
+
+    def _context_unit(self, metric: tuple[int, int]) -> str | None:
+        for pattern, unit in self.r.context_units:
+            if pattern.search(self.masked, *metric):
+                return unit
+        return None
+
+    # -- the walk -----------------------------------------------------------------------------
+    def read(self) -> list[Statistic]:
+        out: list[Statistic] = []
+        qi = 0
+        qs = self.quantities
+        for bs, be in _blocks(self.text):
+            block = _Block()
+            for ss, se in _split(self.text, bs, be, _SENTENCE_END):
+                prev: _Made | None = None
+                for cs, ce in _split(self.text, ss, se, _CLAUSE_END):
+                    subject, subj_end, named = self._clause_subject(cs, ce)
+                    if named:
+                        block.subject = subject
+                    for m in self.r.subj_source.finditer(self.masked, cs, ce):
+                        block.subject = self.ctx.written(*m.span("subject"))
+                        self._remember(block.subject, m.start("subject"))
+                    for pos in (cs, subj_end) if named else (cs,):
+                        found, topic = self._topic(pos, ce)
+                        if found:
+                            block.topic = topic
+                    clause_prev_end = subj_end if named else cs
+                    while qi < len(qs) and qs[qi].start < cs:
+                        qi += 1
+                    while qi < len(qs) and qs[qi].start < ce:
+                        q = qs[qi]
+                        qi += 1
+                        made = self._one(q, prev, cs, ce, clause_prev_end, subject if named else block.subject,
+                                         block, ss)
+                        if made is None:
+                            continue
+                        prev = made
+                        clause_prev_end = max(q.end, made.right_end)
+                        if made.record is not None:
+                            out.append(made.record)
+        return out
+
+    def _one(self, q: Any, prev: _Made | None, cs: int, ce: int, ws: int, subject: str | None,
+             block: _Block, ss: int) -> _Made | None:
+        r, masked = self.r, self.masked
+        link = masked[prev.q.end:q.start] if prev is not None else ""
+        if prev is not None and q.range == "to" and prev.q.range == "from" and (
+                q.start == prev.q.start or r.range_sep.match(link)):  # 3%~5%, or 两三万人 read twice
+            return self._record(q, prev.metric, prev.subject, prev.period, "stat_range", 0,
+                                q.unit or prev.unit)
+        if prev is not None and r.series.match(link):
+            found, period = self._period_before(ss, q.start)
+            return self._record(q, prev.metric, prev.subject, period if found else block.topic, "stat_series",
+                                0, q.unit or prev.unit, breakthrough=bool(r.breakthrough.search(link)))
+        # a 该企业 inside the clause names the subject and starts the metric
+        for m in r.anaphor_any.finditer(masked, ws, q.start):
+            subject = self._resolve(m.group("head"))
+            ws = m.end()
+        metric, rule, right_end = self._metric(q, ws, ce)
+        if metric is None:
+            return None
+        unit = q.unit
+        if unit is None:
+            unit = self._context_unit(metric)
+            if unit is None:
+                return None
+            rule = "stat_context_unit"
+        found, period = self._period_before(ss, q.start)
+        if not found:
+            period = block.topic
+        breakthrough = bool(r.breakthrough.search(masked, max(0, q.start - 2), q.start))
+        return self._record(q, metric, subject, period, rule, right_end, unit, breakthrough=breakthrough)
+
+    def _record(self, q: Any, metric: tuple[int, int], subject: str | None, period: str | None, rule: str,
+                right_end: int, unit: str | None, breakthrough: bool = False) -> _Made | None:
+        if unit is None:
+            return None
+        qualifier = q.qualifier
+        if qualifier is None and breakthrough:
+            qualifier = "突破"
+        record = Statistic(
+            metric=self.ctx.written(*metric),
+            text=self.ctx.written(q.start, q.end),
+            value=q.value,
+            unit=unit,
+            subject=subject,
+            period=period,
+            qualifier=qualifier,
+            evidence=self.ctx.evidence(rule, (q.start, q.end), metric),
+        )
+        return _Made(q, metric, subject, period, rule, right_end, unit, record)
 
 
 def extract(ctx: Any) -> list[Any]:
-    return []
+    """Every statistic of the text, in text order (see the module docstring)."""
+    if not ctx.text or not ctx.text.strip():
+        return []
+    return _Reader(ctx).read()
