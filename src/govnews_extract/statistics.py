@@ -24,6 +24,7 @@ the order in which the rules apply.  In short:
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -197,12 +198,16 @@ class _Made:
     record: Statistic | None = None
 
 
+_REACH = 400  # characters a period or subject is looked for before a figure
+
+
 class _Reader:
     def __init__(self, ctx: Any) -> None:
         self.ctx = ctx
         self.text: str = ctx.text
         self.r = _rules()
         self.dates = _dates(ctx)
+        self._date_starts = [d.start for d in self.dates]  # sorted: look-ups by bisection stay linear
         self.history: list[_Subject] = []
         quantities = sorted(ctx.quantities or [], key=lambda q: (q.start, q.end))
         self.masked = self._mask(quantities)
@@ -284,6 +289,11 @@ class _Reader:
         return None, cs, False
 
     # -- periods -----------------------------------------------------------------------------
+    def _dates_from(self, pos: int) -> Iterator[_Date]:
+        """The dates that start at or after ``pos``, in order (found by bisection)."""
+        for i in range(bisect.bisect_left(self._date_starts, pos), len(self.dates)):
+            yield self.dates[i]
+
     def _usable(self, d: _Date) -> bool:
         before = self.text[max(0, d.start - 4):d.start]
         if self.r.compare.search(before):
@@ -291,16 +301,22 @@ class _Reader:
         return not (d.text in _NOW_WORDS and self.r.figurative.search(before))
 
     def _period_before(self, ss: int, pos: int) -> tuple[bool, str | None]:
-        """The nearest time before ``pos`` in the sentence: (found, period)."""
+        """The nearest time before ``pos`` in the sentence: (found, period).
+
+        The look-back stops after ``_REACH`` characters, so a page with no full stop
+        costs linear time, not time proportional to the square of its length.
+        """
+        ss = max(ss, pos - _REACH)
         best_pos, best = -1, None
-        for d in self.dates:
-            if d.start >= pos:
-                break
-            if d.start >= ss and d.end <= pos and self._usable(d) and d.start > best_pos:
+        i = bisect.bisect_left(self._date_starts, pos) - 1
+        while i >= 0 and self.dates[i].start >= ss:
+            d = self.dates[i]
+            if d.end <= pos and self._usable(d):
                 best_pos, best = d.start, d.period
-        for m in self.r.timeless.finditer(self.text, ss, pos):
-            if m.start() > best_pos:
-                best_pos, best = m.start(), None
+                break
+            i -= 1
+        for m in self.r.timeless.finditer(self.text, max(ss, best_pos + 1), pos):
+            best_pos, best = m.start(), None
         return best_pos >= 0, best
 
     def _topic(self, pos: int, ce: int) -> tuple[bool, str | None]:
@@ -312,7 +328,7 @@ class _Reader:
         lead = self.r.lead_only.match(self.masked, pos, ce)
         end = lead.end() if lead else pos
         found, topic, at = False, None, -1
-        for d in self.dates:
+        for d in self._dates_from(pos):
             if d.start > end:
                 break
             if d.start >= pos and self._usable(d) and d.start > at:
