@@ -1,9 +1,640 @@
-"""Record kind: enterprises (rules in patterns/). Filled by its own issue; until then it finds nothing."""
+"""Record kind: enterprises, each paired with the person who founded or leads it.
+
+How a text is read (the wordings and word lists live in patterns/enterprises.yaml):
+
+1. Each rule's pattern finds the anchor of one wording: a 「与」 list item, 「领导的」,
+   「创办的」/「创立了」, 「由…创办」, a role word (董事长, 创始人, 「董事长、党委书记」), or the
+   link of 「X是Y的创始人」「X，Y董事长」.
+2. The person is read next to the anchor with the helpers of :mod:`._people` (a name that
+   stands between clear boundaries), the enterprise by :class:`_Names`: a run of name
+   characters that ends in an industry word (纸业, 电源…) or a legal form (有限公司, 集团…),
+   whose brand is at least two characters and does not merely point (该公司, 我市两家企业).
+   A short name the text itself introduces (「以下简称“腾讯”」) or uses with 公司/集团 counts
+   too, and so do the model's ORG spans when a model is loaded.
+3. Mentions of the same person and the same enterprise (one name containing the other, or
+   both with the same brand) make one record, in text order of the first mention.  Its role
+   is 领导 where any mention says so, else the first role written, else null.
+
+Nothing is guessed: where the person or the enterprise is unclear, the mention is dropped.
+"""
 
 from __future__ import annotations
 
+import functools
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+import regex
 
-def extract(ctx: Any) -> list[Any]:
-    return []
+from ._patterns import get_patterns
+from ._people import is_person_name, name_end, surname_of, title_start
+from ._records import EnterprisePerson
+
+Span = tuple[int, int]
+
+_MAX_NAME = 40  # an enterprise name is never longer than this
+_MAX_SHORT_BRAND = 4  # the brand of a short name (after its place) is two to four characters
+_MAX_SHORT_NAME = 14  # a short name with its place is never longer than this
+_REGION_END = regex.compile(r"[。；;！？!?\n：:]")
+_ITEM_SEP = regex.compile(r"[、，,]")
+_LEAD = "领导"
+_WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
+
+
+@dataclass(frozen=True)
+class _Mention:
+    rule: str
+    person: Span
+    enterprise: Span
+    role: Span | None
+
+
+class _Rules:
+    """The enterprise rules and vocabulary of one patterns directory, compiled once."""
+
+    def __init__(self, p: Any) -> None:
+        self.pair_item = p.rule("enterprise_pair_list").regex
+        self.pair_story = p.rule("enterprise_pair_story").regex
+        self.led_by = p.rule("enterprise_led_by").regex
+        self.under_lead = p.rule("enterprise_under_lead").regex
+        self.founded_by = p.rule("enterprise_founded_by").regex
+        self.founded_passive = p.rule("enterprise_founded_passive").regex
+        self.role_name = p.rule("enterprise_role_name").regex
+        self.name_role = p.rule("enterprise_name_role").regex
+        self.industry = frozenset(p.lexicon("E_INDUSTRY"))
+        self.legal = frozenset(p.lexicon("E_LEGAL_FORM"))
+        self.middle = frozenset(p.lexicon("E_MIDDLE"))
+        self.suffixes = self.industry | self.legal
+        self.strippable = self.suffixes | self.middle
+        self.suffix_lengths = sorted({len(w) for w in self.suffixes}, reverse=True)
+        self.middle_lengths = sorted({len(w) for w in self.middle}, reverse=True)
+        self.not_in_brand = tuple(p.lexicon("E_NOT_IN_BRAND"))
+        self.roles = tuple(sorted(p.lexicon("E_ROLE"), key=len, reverse=True))
+        self.name_run = p.compile("(?:{E_NAME_CHAR})++")
+        self.left_stop_re = p.compile("(?:{E_LEFT_STOP})")
+        self.stop_char = p.compile("{E_STOP_CHAR}")
+        self.paren = p.compile("{E_PAREN_PLACE}")
+        self.paren_end = p.compile("(?r){E_PAREN_PLACE}")
+        self.not_brand = p.compile("{E_NOT_BRAND}")
+        self.not_after = p.compile("(?:{E_NOT_AFTER})")
+        self.place = p.compile("{E_PLACE_PREFIX}")
+        self.role_run = p.compile("{E_ROLE_RUN}")
+        self.name_follow = p.compile("(?:{E_NAME_FOLLOW})")
+        self.name_after = p.compile("(?:{NAME_AFTER})")
+        self.name_conj = p.compile("{E_NAME_CONJ}")
+        self.time_before = p.compile("{E_TIME_BEFORE}")
+        self.gov_end = p.compile("{E_GOV_END}")
+        self.short_def = p.compile("{E_SHORT_NAME_DEF}")
+        self.legal_any = p.compile("(?:{E_LEGAL_FORM})")
+        self.short_def_end = p.compile("(?r){E_SHORT_NAME_DEF}")
+        self.person_left = p.compile("(?:{E_PERSON_LEFT})$")
+        self.anaphor = tuple(sorted(p.lexicon("E_ANAPHOR"), key=len, reverse=True))
+        self.bio_clause = p.compile("{E_BIO_CLAUSE}")
+        self.visit = tuple(sorted(p.lexicon("E_VISIT"), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=4)
+def _rules_for(patterns_dir: str | None) -> _Rules:
+    return _Rules(get_patterns())
+
+
+def _rules() -> _Rules:
+    return _rules_for(os.environ.get("GOVNEWS_PATTERNS"))
+
+
+# -- enterprise names ----------------------------------------------------------------------------
+
+class _Names:
+    """Where enterprise names start and end in one normalised text."""
+
+    def __init__(self, text: str, rules: _Rules, entities: Iterable[Any]) -> None:
+        self.text = text
+        self.r = rules
+        self.org = [(int(e[0]), int(e[1])) for e in entities if len(e) >= 3 and e[2] == "ORG"]
+        self.per = [(int(e[0]), int(e[1]), "PER") for e in entities if len(e) >= 3 and e[2] == "PER"]
+        # which characters may stand inside a name read forwards (_ahead) or backwards (_back:
+        # without function characters), and where a word that stops a name ends; computed once
+        # so that reading a name is a walk over flags
+        n = len(text)
+        self._ahead = bytearray(n)
+        for m in rules.name_run.finditer(text):
+            self._ahead[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        for m in rules.paren.finditer(text):
+            self._ahead[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        self._back = bytearray(self._ahead)
+        for m in rules.stop_char.finditer(text):
+            self._back[m.start()] = 0
+        self._stop_ends = {m.end() for m in rules.left_stop_re.finditer(text, overlapped=True)}
+        self.known: tuple[str, ...] = ()
+        self.known = tuple(sorted(self._known_short_names(), key=len, reverse=True))
+
+    # a suffix (industry word or legal form) that ends at ``end``, the longest first
+    def _suffix_ending(self, end: int, lo: int) -> str | None:
+        for n in self.r.suffix_lengths:
+            if end - n >= lo and self.text[end - n : end] in self.r.suffixes:
+                return self.text[end - n : end]
+        return None
+
+    def _token_at(self, pos: int, words: frozenset[str], lengths: list[int]) -> int:
+        for n in lengths:
+            if self.text[pos : pos + n] in words:
+                return n
+        return 0
+
+    def _chain_end(self, end: int, limit: int) -> int:
+        """Extend a name over the suffixes that follow it: 「鹏翔新材料」+「科技」+「股份有限公司」."""
+        best = end
+        pos = end
+        suffixes = self.r.suffixes
+        while pos < limit:
+            if self.r.role_run.match(self.text, pos, limit):  # 「总厂」+「厂长」: the role begins
+                break
+            m = self.r.paren.match(self.text, pos, limit)
+            if m:
+                pos = m.end()
+                continue
+            n = self._token_at(pos, suffixes, self.r.suffix_lengths)
+            if n:
+                pos += n
+                best = pos
+                continue
+            n = self._token_at(pos, self.r.middle, self.r.middle_lengths)
+            if n:
+                pos += n
+                continue
+            break
+        return best
+
+    def _strip_suffixes(self, name: str) -> tuple[str, bool]:
+        """The name without its trailing suffixes, and whether a legal form was among them."""
+        legal = False
+        suffixes = self.r.strippable
+        changed = True
+        while changed and name:
+            changed = False
+            m = self.r.paren_end.search(name)
+            if m and m.end() == len(name):
+                name = name[: m.start()]
+                changed = True
+                continue
+            for n in range(min(len(name), 8), 0, -1):
+                tail = name[-n:]
+                if tail in suffixes:
+                    legal = legal or tail in self.r.legal
+                    name = name[:-n]
+                    changed = True
+                    break
+        return name, legal
+
+    def brand(self, start: int, end: int) -> str | None:
+        """The brand of the name ``text[start:end]`` when it reads as an enterprise, else None."""
+        name = self.text[start:end]
+        if len(name) < 3 or len(name) > _MAX_NAME:
+            return None
+        if self._suffix_ending(end, start) is None:
+            return None
+        core, legal = self._strip_suffixes(name)
+        if len(core) < 2 or self.r.not_brand.search(core):
+            return None
+        place = self.r.place.match(core)
+        brand = core[place.end():] if place and len(core) - place.end() >= 2 else core
+        if self.r.not_brand.search(brand):
+            return None
+        if not legal:
+            if len(brand) > _MAX_SHORT_BRAND or len(name) > _MAX_SHORT_NAME:
+                return None
+            if self.r.stop_char.search(brand) or any(w in brand for w in self.r.not_in_brand):
+                return None
+        return brand
+
+    def _known_short_names(self) -> frozenset[str]:
+        """Short names the text introduces or uses with a legal form (「腾讯公司」 makes 腾讯 known)."""
+        known: set[str] = set()
+        for m in self.r.short_def.finditer(self.text):
+            if self.backward(m.start(), use_known=False) is not None:
+                known.add(m.group("short"))
+        for m in self.r.legal_any.finditer(self.text):
+            start = self.backward(m.end(), use_known=False)
+            if start is None:
+                continue
+            core, _ = self._strip_suffixes(self.text[start : m.end()])
+            place = self.r.place.match(core)
+            brand = core[place.end():] if place and len(core) - place.end() >= 2 else core
+            if 2 <= len(brand) <= 8 and not self.r.not_brand.search(brand):
+                known.add(brand)
+        return frozenset(known)
+
+    def _org_ok(self, s: int, e: int) -> bool:
+        name = self.text[s:e]
+        return 2 <= len(name) <= _MAX_NAME and not self.r.gov_end.search(name)
+
+    def forward(self, start: int, limit: int | None = None) -> int | None:
+        """Where the enterprise name that starts at ``start`` ends, or None."""
+        text = self.text
+        limit = len(text) if limit is None else min(limit, len(text))
+        for s, e in self.org:
+            if s == start and e <= limit and self._org_ok(s, e):
+                return e
+        pos = start
+        stop = min(limit, start + _MAX_NAME)
+        while pos < stop and self._ahead[pos]:
+            pos += 1
+        run_end = pos
+        for end in range(start + 3, run_end + 1):
+            if self._suffix_ending(end, start + 2) is None:
+                continue
+            full = self._chain_end(end, run_end)
+            if self.r.not_after.match(text, full, limit):
+                break
+            if self.brand(start, full) is not None:
+                return full
+            break
+        for name in self.known:
+            end = start + len(name)
+            if end <= limit and text.startswith(name, start) and not self.r.not_after.match(text, end, limit):
+                return end
+        return None
+
+    def backward(self, end: int, lo: int = 0, use_known: bool = True) -> int | None:
+        """Where the enterprise name that ends at ``end`` starts, or None."""
+        text = self.text
+        for s, e in self.org:
+            if e == end and s >= lo and self._org_ok(s, e):
+                return s
+        suffix = self._suffix_ending(end, lo)
+        if suffix is not None:
+            pos = end
+            floor = max(lo, end - _MAX_NAME)
+            brand_from = end - len(suffix) - 2  # a stop word counts only once a brand is read
+            while pos > floor and self._back[pos - 1]:
+                if pos <= brand_from and pos in self._stop_ends:
+                    break
+                pos -= 1
+            if pos < end and self.brand(pos, end) is not None:
+                return pos
+        if use_known:
+            for name in self.known:
+                if end - len(name) >= lo and text.endswith(name, 0, end):
+                    return end - len(name)
+        return None
+
+    def exact(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is, as a whole, an enterprise name."""
+        return self.forward(start, end) == end or self.text[start:end] in self.known
+
+
+# -- people ------------------------------------------------------------------------------------
+
+def _is_name(s: str) -> bool:
+    """A person's name: :func:`._people.is_person_name`, and also the given names with 之 in
+    the middle (张之亮, 李之仪) that it turns down because 之 is a function word elsewhere.
+    (A small local widening; the lead may move it into ``_people``.)"""
+    return _is_name_in(os.environ.get("GOVNEWS_PATTERNS"), s)
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_name_in(patterns_dir: str | None, s: str) -> bool:
+    # cached per patterns directory: the same few strings are asked about at every anchor
+    if is_person_name(s):
+        return True
+    if len(s) != 3 or s[1] != "之" or surname_of(s) != s[0]:
+        return False
+    return is_person_name(s[0] + s[2])
+
+class _People:
+    """Where person names stand next to an anchor, in one normalised text."""
+
+    def __init__(self, text: str, rules: _Rules, names: _Names) -> None:
+        self.text = text
+        self.r = rules
+        self.per = names.per
+
+    def _bounded(self, s: int, lo: int) -> bool:
+        """Whether a name starting at ``s`` has a clear left edge."""
+        text = self.text
+        if s <= lo:
+            return True
+        ch = text[s - 1]
+        if not _WORD_CHAR.match(ch):
+            return True
+        if self.r.person_left.search(text, max(lo, s - 4), s):
+            return True
+        if any(text.endswith(w, 0, s) for w in self.r.roles):
+            return True
+        return title_start(text, s, max(lo, s - 30)) is not None
+
+    def before(self, end: int, lo: int = 0, strict: bool = False) -> int | None:
+        """Where the name that ends right before ``end`` starts, or None when unclear."""
+        for s, e, _ in self.per:
+            if e == end and s >= lo:
+                return s
+        found: list[tuple[int, bool]] = []
+        for n in (4, 3, 2):
+            s = end - n
+            if s >= lo and _is_name(self.text[s:end]):
+                found.append((s, self._bounded(s, lo)))
+        bounded = [s for s, ok in found if ok]
+        if bounded:
+            return min(bounded)
+        if len(found) == 1 and not strict:
+            return found[0][0]
+        return None
+
+    def after(self, start: int) -> int | None:
+        """Where the name that starts at ``start`` ends, or None."""
+        end = name_end(self.text, start, entities=self.per)
+        if end is not None and end - start == 4 and not any(s == start for s, _, _ in self.per):
+            # name_end takes 「李宁表示」 for a four-character name when the text ends there;
+            # a shorter name followed by a verb of news is the better reading
+            for n in (3, 2):
+                if _is_name(self.text[start : start + n]) and (
+                        self.r.name_after.match(self.text, start + n)
+                        or self.r.name_follow.match(self.text, start + n)):
+                    return start + n
+        if end is not None and end - start == 3 and self.r.name_conj.match(self.text, start + 2) \
+                and _is_name(self.text[start : start + 2]):
+            return start + 2  # 「周敏则把目光投向…」
+        if end is not None:
+            return end
+        for n in (3, 2, 4):
+            if _is_name(self.text[start : start + n]) and self.r.name_follow.match(self.text, start + n):
+                return start + n
+        return None
+
+
+# -- the wordings ------------------------------------------------------------------------------
+
+class _Reader:
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
+        self.text: str = ctx.text
+        self.r = _rules()
+        entities = ctx.entities or []
+        self.names = _Names(self.text, self.r, entities)
+        self.people = _People(self.text, self.r, self.names)
+
+    def mentions(self) -> list[_Mention]:
+        found: list[_Mention] = []
+        found += self._pair_lists()
+        found += self._pair_story()
+        found += self._verb_before("enterprise_led_by", self.r.led_by)
+        found += self._verb_before("enterprise_founded_by", self.r.founded_by)
+        found += self._under_lead()
+        found += self._founded_passive()
+        found += self._role_name()
+        found += self._name_role()
+        return found
+
+    def _pair_lists(self) -> list[_Mention]:
+        text = self.text
+        out: list[_Mention] = []
+        start = 0
+        bounds = [m.start() for m in _REGION_END.finditer(text)] + [len(text)]
+        for stop in bounds:
+            out += self._pair_region(start, stop)
+            start = stop + 1
+        return out
+
+    def _pair_region(self, lo: int, hi: int) -> list[_Mention]:
+        text = self.text
+        if hi - lo < 5 or ("与" not in text[lo:hi] and "和" not in text[lo:hi]):
+            return []
+        segments: list[Span] = []
+        pos = lo
+        for m in _ITEM_SEP.finditer(text, lo, hi):
+            segments.append((pos, m.start()))
+            pos = m.end()
+        segments.append((pos, hi))
+        items = [self._pair_item(s, e) for s, e in segments]
+        out: list[_Mention] = []
+        i = 0
+        while i < len(items):
+            if items[i] is None:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(items) and items[j + 1] is not None:
+                j += 1
+            alone = len(segments) == 1
+            if j > i or alone:
+                out += [m for m in items[i : j + 1] if m is not None]
+            i = j + 1
+        return out
+
+    def _pair_item(self, s: int, e: int) -> _Mention | None:
+        piece = self.text[s:e]
+        m = self.r.pair_item.match(piece)
+        if m is None:
+            return None
+        ps, pe = s + m.start("person"), s + m.end("person")
+        es, ee = s + m.start("enterprise"), s + m.end("enterprise")
+        if not (_is_name(self.text[ps:pe]) or (ps, pe, "PER") in self.people.per):
+            return None
+        if not self.names.exact(es, ee):
+            return None
+        return _Mention("enterprise_pair_list", (ps, pe), (es, ee), None)
+
+    def _pair_story(self) -> list[_Mention]:
+        """「返乡青年宋佳与安阳绿源生态农业有限公司的故事」."""
+        out: list[_Mention] = []
+        for m in self.r.pair_story.finditer(self.text):
+            ee = self.names.forward(m.end())
+            if ee is None or self.text[ee : ee + 1] != "的":
+                continue
+            ps = self.people.before(m.start(), strict=True)
+            if ps is None:
+                continue
+            out.append(_Mention("enterprise_pair_story", (ps, m.start()), (m.end(), ee), None))
+        return out
+
+    def _verb_before(self, rule: str, pattern: Any) -> list[_Mention]:
+        """「X领导的Y」「X创办的Y」「X于1998年创立了Y」: person, verb, enterprise."""
+        out: list[_Mention] = []
+        for m in pattern.finditer(self.text):
+            end = m.start()
+            t = self.r.time_before.search(self.text, max(0, end - 16), end)
+            if t is not None and t.start() < end:
+                end = t.start()
+            ee = self.names.forward(m.end())
+            if ee is None:
+                continue
+            ps = self.people.before(end)
+            if ps is None:
+                continue
+            out.append(_Mention(rule, (ps, end), (m.end(), ee), m.span("verb")))
+        return out
+
+    def _under_lead(self) -> list[_Mention]:
+        """「在董事长陈来路的带领下，超力碳素…」."""
+        out: list[_Mention] = []
+        for m in self.r.under_lead.finditer(self.text):
+            lo, pe = m.span("tail")
+            ps = self.people.before(pe, lo=lo, strict=True)
+            if ps is None:
+                continue
+            ee = self.names.forward(m.end())
+            if ee is None:
+                continue
+            out.append(_Mention("enterprise_under_lead", (ps, pe), (m.end(), ee), m.span("verb")))
+        return out
+
+    def _founded_passive(self) -> list[_Mention]:
+        """「弘力电源由张新攀于1998年创办」."""
+        out: list[_Mention] = []
+        for m in self.r.founded_passive.finditer(self.text):
+            es = self.names.backward(m.start())
+            if es is None:
+                continue
+            ps, pe = m.span("tail")
+            t = self.r.time_before.search(self.text, ps, pe)
+            if t is not None and t.start() < pe:
+                pe = t.start()
+            if not _is_name(self.text[ps:pe]):
+                continue
+            out.append(_Mention("enterprise_founded_passive", (ps, pe), (es, m.start()), m.span("verb")))
+        return out
+
+    @staticmethod
+    def _deputy(role: str, before: str) -> bool:
+        return "副" in role or before == "副"
+
+    def _role_name(self) -> list[_Mention]:
+        """「弘力电源董事长张新攀」「鸿泰纸业的创始人史耀强」, and 「、总经理李四」 after one."""
+        text = self.text
+        out: list[_Mention] = []
+        last: _Mention | None = None
+        for m in self.r.role_name.finditer(text):
+            rs, re_ = m.span()
+            if self._deputy(m.group(), text[rs - 1 : rs]):
+                continue
+            pe_start = re_
+            pe = self.people.after(pe_start)
+            if pe is None:
+                continue
+            ent_end = rs - 1 if rs > 0 and text[rs - 1] == "的" else rs
+            enterprise = self._enterprise_before_role(ent_end)
+            if enterprise is None and last is not None and rs > 0 and text[rs - 1] == "、" \
+                    and last.person[1] == rs - 1:
+                enterprise = last.enterprise  # 「…董事长邵长金、总经理季玉栋」
+            if enterprise is None:
+                continue
+            last = _Mention("enterprise_role_name", (pe_start, pe), enterprise, (rs, re_))
+            out.append(last)
+        return out
+
+    def _enterprise_before_role(self, end: int) -> Span | None:
+        """The enterprise a role word belongs to, written right before it (``end``)."""
+        text = self.text
+        es = self.names.backward(end)
+        if es is not None:
+            return (es, end)
+        # 「腾讯科技（深圳）有限公司（以下简称“腾讯”）董事会主席」
+        d = self.r.short_def_end.search(text, max(0, end - 16), end)
+        if d is not None and d.end() == end:
+            es = self.names.backward(d.start())
+            if es is not None:
+                return (es, d.start())
+        # 「记者走进弘力电源，（公司）董事长张新攀介绍」: only where the clause before names the place visited
+        for word in self.r.anaphor:
+            if text.endswith(word, 0, end) and end - len(word) > 0 and text[end - len(word) - 1] in "，,":
+                end -= len(word)
+                break
+        if end > 0 and text[end - 1] in "，,":
+            es = self.names.backward(end - 1)
+            if es is not None and any(text.endswith(v, 0, es) for v in self.r.visit):
+                return (es, end - 1)
+        return None
+
+    def _name_role(self) -> list[_Mention]:
+        """「史耀强是鸿泰纸业的创始人」「张新攀（弘力电源董事长）」「董良骝担任…董事长」."""
+        text = self.text
+        out: list[_Mention] = []
+        for m in self.r.name_role.finditer(text):
+            ps = self.people.before(m.start(), strict=True)
+            pe = m.start()
+            if ps is None and m.group("link") in ("现任", "担任", "任"):
+                found = self._biography_name(m.start())
+                if found is None:
+                    continue
+                ps, pe = found
+            elif ps is None:
+                continue
+            es = m.end()
+            ee = self.names.forward(es)
+            if ee is None:
+                continue
+            pos = ee + 1 if text[ee : ee + 1] == "的" else ee
+            r = self.r.role_run.match(text, pos)
+            if r is None or self._deputy(r.group(), text[pos - 1 : pos]):
+                continue
+            after = text[r.end() : r.end() + 2]
+            if m.group("link") in "（(":
+                if not after[:1] or after[0] not in "）)":
+                    continue
+            elif not (after == "" or after[0] in "，,。；;、！？!?\n）)" or after == "之一"):
+                continue
+            out.append(_Mention("enterprise_name_role", (ps, pe), (es, ee), r.span()))
+        return out
+
+    def _biography_name(self, link: int) -> Span | None:
+        """The name that opens a short biography ending at ``link``: 「杨娜，女，1975年生，现任」."""
+        text = self.text
+        if link == 0 or text[link - 1] not in "，,":
+            return None
+        end = link - 1
+        for _ in range(10):
+            start = max(text.rfind(c, 0, end) for c in "，,。；;！？!?\n") + 1
+            if start == 0 or text[start - 1] not in "，,":  # the clause that opens the sentence
+                return (start, end) if _is_name(text[start:end]) else None
+            if not self.r.bio_clause.fullmatch(text, start, end):
+                return None
+            end = start - 1
+        return None
+
+
+# -- records -----------------------------------------------------------------------------------
+
+def _same_enterprise(a: str, b: str, names: _Names) -> bool:
+    if a == b or a in b or b in a:
+        return True
+    core_a, _ = names._strip_suffixes(a)
+    core_b, _ = names._strip_suffixes(b)
+    return len(core_a) >= 2 and core_a == core_b
+
+
+def extract(ctx: Any) -> list[EnterprisePerson]:
+    """Every (enterprise, person) pair of the text, in text order of the first mention."""
+    if not ctx.text:
+        return []
+    reader = _Reader(ctx)
+    mentions = sorted(reader.mentions(), key=lambda m: (min(m.person[0], m.enterprise[0]), m.person))
+    text = reader.text
+    groups: list[list[_Mention]] = []
+    for mention in mentions:
+        person = text[slice(*mention.person)]
+        enterprise = text[slice(*mention.enterprise)]
+        for group in groups:
+            first = group[0]
+            if (text[slice(*first.person)] == person
+                    and _same_enterprise(text[slice(*first.enterprise)], enterprise, reader.names)):
+                group.append(mention)
+                break
+        else:
+            groups.append([mention])
+    return [_record(ctx, group) for group in groups]
+
+
+def _record(ctx: Any, group: list[_Mention]) -> EnterprisePerson:
+    first = group[0]
+    with_role = [m for m in group if m.role is not None]
+    lead = [m for m in with_role if ctx.text[slice(*m.role)] == _LEAD]  # type: ignore[misc]
+    chosen = lead[0] if lead else (with_role[0] if with_role else first)
+    spans = sorted({s for m in group for s in (m.person, m.enterprise)})
+    return EnterprisePerson(
+        enterprise=ctx.written(*first.enterprise),
+        person=ctx.written(*first.person),
+        role=ctx.written(*chosen.role) if chosen.role is not None else None,
+        evidence=ctx.evidence(chosen.rule, *spans),
+    )
