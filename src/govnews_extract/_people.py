@@ -90,12 +90,20 @@ def is_person_name(s: str) -> bool:
 
     Two to four Han characters starting with a known surname (a four-character name needs
     a compound surname or two surnames, as in 范徐丽泰), or a minority name joined with ·;
-    never a title (市长), a common word (全市, 安全) or a string with a function word inside.
+    never a title (市长), a common word (全市, 安全) or a string with a function word inside,
+    except the 之 of three-character given names (张之亮, 李之仪).
     """
     if not isinstance(s, str) or not s or s != s.strip():
         return False
-    t = to_simplified(s)
+    return _is_person_name(os.environ.get("GOVNEWS_PATTERNS"), to_simplified(s))
+
+
+@functools.lru_cache(maxsize=16384)
+def _is_person_name(patterns_dir: str | None, t: str) -> bool:
+    # cached per patterns directory: every kind asks about the same few strings again and again
     lex = _lex()
+    if len(t) == 3 and t[1] == "之" and t[0] in lex.surnames:
+        return _is_person_name(patterns_dir, t[0] + t[2])
     if any(d in t for d in _DOTS):
         return (_MINORITY.fullmatch(t) is not None and len(t) <= 20
                 and not any(h in t for h in lex.heads if len(h) > 1))

@@ -29,7 +29,7 @@ from typing import Any
 import regex
 
 from ._patterns import get_patterns
-from ._people import is_person_name, name_end, surname_of, title_start
+from ._people import is_person_name, name_end, title_start
 from ._records import EnterprisePerson
 
 Span = tuple[int, int]
@@ -288,20 +288,9 @@ class _Names:
 # -- people ------------------------------------------------------------------------------------
 
 def _is_name(s: str) -> bool:
-    """A person's name: :func:`._people.is_person_name`, and also the given names with 之 in
-    the middle (张之亮, 李之仪) that it turns down because 之 is a function word elsewhere.
-    (A small local widening; the lead may move it into ``_people``.)"""
-    return _is_name_in(os.environ.get("GOVNEWS_PATTERNS"), s)
+    """A person's name (:func:`._people.is_person_name`, cached there)."""
+    return is_person_name(s)
 
-
-@functools.lru_cache(maxsize=8192)
-def _is_name_in(patterns_dir: str | None, s: str) -> bool:
-    # cached per patterns directory: the same few strings are asked about at every anchor
-    if is_person_name(s):
-        return True
-    if len(s) != 3 or s[1] != "之" or surname_of(s) != s[0]:
-        return False
-    return is_person_name(s[0] + s[2])
 
 class _People:
     """Where person names stand next to an anchor, in one normalised text."""
