@@ -86,7 +86,8 @@ def load(models: bool = True) -> Any:
         from . import _models
 
         if _models.models_available():
-            segment = _models.segmenter()
+            # the shipped pkuseg model, driven piece by piece by our linear tokenizer
+            segment = _models.load_segmenter_tokenizer(spacy.blank("zh")).tokenizer.pkuseg_seg.cut
     nlp.tokenizer = LinearTokenizer(nlp.vocab, segment)
     nlp.add_pipe(COMPONENT, config={"models": models})
     return nlp
