@@ -179,3 +179,14 @@ def test_load_gives_a_spacy_pipeline_with_the_report_on_the_doc():
     assert "govnews_extractor" in nlp.pipe_names
     doc = nlp("会议召开。")
     assert isinstance(doc._.report, gx.Report)
+
+
+def test_fast_yaml_reader_reads_every_shipped_file_like_srsly():
+    import srsly
+
+    from govnews_extract._patterns import _load_yaml, default_dir
+
+    files = sorted(default_dir().rglob("*.yaml"))
+    assert files
+    for path in files:
+        assert _load_yaml(path) == srsly.read_yaml(path), path.name
