@@ -190,3 +190,25 @@ def test_fast_yaml_reader_reads_every_shipped_file_like_srsly():
     assert files
     for path in files:
         assert _load_yaml(path) == srsly.read_yaml(path), path.name
+
+
+class _RecordingFinder:
+    """A stand-in name model that finds 魏建平 and remembers what it was shown."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def find_many(self, texts):
+        self.seen.extend(texts)
+        return [[(t.index("魏建平"), t.index("魏建平") + 3, "PER")] if "魏建平" in t else [] for t in texts]
+
+
+def test_the_name_model_runs_only_on_sentences_that_name_people():
+    from govnews_extract._extract import Context
+
+    text = "今年全市粮食产量达到120万吨。\n市长魏建平主持会议。气温回升，天气晴好。"
+    finder = _RecordingFinder()
+    ctx = Context(text, None, finder)
+    assert ctx.entities == [(text.index("魏建平"), text.index("魏建平") + 3, "PER")]
+    assert finder.seen == ["市长魏建平主持会议。"]
+    assert Context(text).entities == []

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from typing import Any
+
+import regex
 
 from ._records import Evidence, Report
 from ._text import Normalized
@@ -48,11 +51,33 @@ class Context:
     def entities(self) -> list[tuple[int, int, str]]:
         """Name spans (start, end, label) from the statistical model, in normalised positions.
 
-        Empty when the pipeline runs without models.  Computed only when a rule asks.
+        Empty when the pipeline runs without models.  Computed only when a rule asks, and
+        only over the sentences that hold a cue word for people (``NAME_CUE`` in
+        patterns/common.yaml): the model is the slow part, and elsewhere no rule reads names.
         """
         if self._names is None:
             return []
-        return list(self._names.find(self.text))
+        windows = name_windows(self.text)
+        pieces = [self.text[s:e] for s, e in windows]
+        find_many = getattr(self._names, "find_many", None)  # a finder may offer only find()
+        found = find_many(pieces) if find_many else [self._names.find(p) for p in pieces]
+        return [(s + a, s + b, label) for (s, _), spans in zip(windows, found, strict=True) for a, b, label in spans]
+
+
+_SENTENCE = regex.compile(r"[^。！？!?\n]++[。！？!?]?+")
+
+
+@functools.lru_cache(maxsize=4)
+def _name_cue(patterns_dir: str | None) -> Any:
+    from ._patterns import get_patterns
+
+    return get_patterns().compile("{NAME_CUE}")
+
+
+def name_windows(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of ``text`` that contain a cue word for people."""
+    cue = _name_cue(os.environ.get("GOVNEWS_PATTERNS"))
+    return [m.span() for m in _SENTENCE.finditer(text) if cue.search(m.group())]
 
 
 def check_published(published: Any) -> dt.date | None:
