@@ -320,3 +320,22 @@ def test_half_day_rows_merge_into_one_day():
 def test_two_days_named_together_in_words():
     text = "预计明后两天，我市多云，气温3℃~12℃。"
     assert len(_forecasts(text, dt.date(2024, 1, 22))) == 1
+
+
+# -- a conditional gust clause belongs to gusts --------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("9月2日(周二)，多云转雷阵雨，东风3~4级，雷雨时阵风7~8级，气温23℃~31℃；", D("2025-08-31"),
+     row("2025-09-02", 2, "多云转雷阵雨", "东风3~4级", ("东风",), (3, 4), (7, 8), (23, 31))),
+    ("週四，雷陣雨，西南風2級，雷陣雨時伴有陣風8級，氣溫25℃~33℃。", None,
+     row(None, 4, "雷陣雨", "西南風2級", ("西南風",), (2, 2), (8, 8), (25, 33))),
+    ("周五，阴天有小雨，东北风3级左右，局地阵风6级，气温8℃~15℃。", None,
+     row(None, 5, "阴天有小雨", "东北风3级左右", ("东北风",), (3, 3), (6, 6), (8, 15))),
+    ("周六，多云，东北风3级左右，强对流天气时阵风8级以上，气温20℃~28℃。", None,
+     row(None, 6, "多云", "东北风3级左右", ("东北风",), (3, 3), (8, 8), (20, 28))),
+    ("周日，雷阵雨，南风2级，气温22℃~30℃。", None,
+     row(None, 7, "雷阵雨", "南风2级", ("南风",), (2, 2), None, (22, 30))),
+])
+def test_conditional_gust_clause(text, published, expected):
+    (forecast,) = _forecasts(text, published)
+    assert forecast["days"] == [expected]
