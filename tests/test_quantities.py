@@ -200,3 +200,85 @@ def test_random_text_never_crashes(text):
     for q in find_quantities(text):
         assert isinstance(q, Quantity) and isinstance(q.value, Decimal)
         assert 0 <= q.span[0] < q.span[1] <= len(text)
+
+
+# -- numbers in sections of falling magnitude (1萬8,263, 1万8千, 3亿5千万) -----------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("工廠登記家數為1萬8,263家", [("1萬8,263家", Decimal(18263), "家", None)]),
+    ("共有市场主体1万8千家", [("1万8千家", Decimal(18000), "家", None)]),
+    ("总投资3亿5千万元", [("3亿5千万元", Decimal(350000000), "元", None)]),
+    ("转移群众2万3千余人", [("2万3千余人", Decimal(23000), "人", "余")]),
+    ("资金1亿2345万6789元", [("1亿2345万6789元", Decimal(123456789), "元", None)]),
+    ("道路全长3万5千米", [("3万5千米", Decimal(35000), "米", None)]),
+    ("每人补助1万3千-1万5千元", [("1万3千", Decimal(13000), "元", None), ("1万5千元", Decimal(15000), "元", None)]),
+])
+def test_mixed_magnitude_numbers(text, expected):
+    assert rows(text) == expected
+
+
+def test_mixed_magnitude_keeps_the_leading_magnitude():
+    (q,) = find_quantities("投资3亿5千万")
+    assert (q.value, q.unit, q.magnitude, q.bare_magnitude) == (Decimal(350000000), None, 10**8, True)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a section must be smaller than the one before; one digit after 万 is no units place; a year is a year
+    ("人均收入1万8", [("1万", Decimal(10000), None, None), ("8", Decimal(8), None, None)]),
+    ("新增就业1万2024年以来", [("1万", Decimal(10000), None, None)]),
+    ("增收5万元2.3本", [("5万元", Decimal(50000), "元", None), ("2.3", Decimal("2.3"), None, None)]),
+    ("交易369.50亿元", [("369.50亿元", Decimal(36950000000), "元", None)]),
+])
+def test_mixed_magnitude_near_misses(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(("numeral", "value"), [
+    ("1万8千", 18000), ("3亿5千万", 350000000), ("1万8,263", 18263), ("2万3千余", 23000), ("1亿2345万6789", 123456789),
+])
+def test_parse_number_mixed(numeral, value):
+    assert parse_number(numeral) == Decimal(value)
+
+
+@pytest.mark.parametrize("numeral", ["1万8", "1万2万", "1千2万", "1万12345", "1.5万3千", "1万8,26"])
+def test_parse_number_mixed_rejects(numeral):
+    assert parse_number(numeral) is None
+
+
+# -- numerals that start an ordinary word ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "汽車零件廠持續擴產", "零部件企业增加", "社会消费品零售额", "服务群众零距离", "对腐败零容忍", "零星降雨",
+    "打造一流营商环境", "深入一线解决问题", "零元购",
+])
+def test_numerals_that_start_a_word_are_no_numbers(text):
+    assert rows(text) == []
+
+
+def test_zero_inside_a_numeral_or_as_a_sign_still_counts():
+    assert rows("一百零三家企业，最低气温零下5度，增长零点五个百分点") == [
+        ("一百零三家", Decimal(103), "家", None), ("零下5度", Decimal(-5), "℃", None),
+        ("零点五个百分点", Decimal("0.5"), "百分点", None)]
+
+
+# -- qualifiers stay as written ----------------------------------------------------------------------
+
+def test_qualifier_is_as_written():
+    assert rows("觀光產值約485億元，遊客逾5萬人次，投資超過1,200億元，轉移兩千餘人以上，二十幾個") == [
+        ("485億元", Decimal(48500000000), "元", "約"), ("5萬人次", Decimal(50000), "人次", "逾"),
+        ("1,200億元", Decimal(120000000000), "元", "超過"), ("兩千餘人", Decimal(2000), "人", "餘,以上"),
+        ("二十幾個", Decimal(20), "个", "幾")]
+    assert rows("约3亿元，百分之二十多") == [("3亿元", Decimal(300000000), "元", "约"),
+                                       ("百分之二十多", Decimal(20), "%", "多")]
+
+
+def test_bracketed_day_is_no_quantity():
+    assert rows("臺中市政府今（12）日召開會議，昨(11)日公布") == []
+
+
+@pytest.mark.parametrize("text", ["1万8千" * 20_000, "1萬8,263" * 15_000, "今（" * 50_000, "零件" * 50_000])
+def test_new_forms_stay_linear(text):
+    t0 = time.perf_counter()
+    result = find_quantities(text)
+    assert time.perf_counter() - t0 < 10
+    assert isinstance(result, list)

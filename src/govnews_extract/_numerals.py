@@ -34,6 +34,9 @@ _ARABIC_RE = regex.compile(
     r"(?P<x1>[余多])?(?P<mag>[十百千万亿]*+)(?P<x2>[余多几])?"
 )
 
+# a number in sections of falling magnitude: 1万8千, 3亿5千万, 1萬8,263 (the last section may have none)
+_SECTION_RE = regex.compile(r"([0-9]{1,3}(?:,[0-9]{3})++|[0-9]++)([十百千万亿]*+)")
+
 
 def clean(value: Decimal) -> Decimal:
     """An integral value as an integer Decimal; otherwise without trailing zeros (never exponent form)."""
@@ -168,6 +171,9 @@ def _parse(s: str) -> Decimal | None:
         except InvalidOperation:  # pragma: no cover - the regex admits only digits
             return None
         return -value if m.group("sign") else value
+    mixed = _mixed(s)
+    if mixed is not None:
+        return mixed
     sign = 1
     if s[0] in "-负":
         sign, s = -1, s[1:]
@@ -177,6 +183,43 @@ def _parse(s: str) -> Decimal | None:
         return None
     value = _cn_decimal(core)
     return None if value is None else sign * value
+
+
+def _mixed(s: str) -> Decimal | None:
+    """Arabic sections of falling magnitude: 1万8千 = 18000, 3亿5千万 = 350000000, 1万8,263 = 18263.
+
+    Every section after the first is an integer smaller than the magnitude before it, and a
+    section without a magnitude (the units place) only follows 万 and has four digits.
+    """
+    sign = 1
+    if s[0] in "-负":
+        sign, s = -1, s[1:]
+    core = s.rstrip(APPROX)
+    pos, total, sections = 0, 0, 0
+    last_factor: int | None = None
+    while pos < len(core):
+        m = _SECTION_RE.match(core, pos)
+        if m is None:
+            return None
+        digits, mags = m.group(1).replace(",", ""), m.group(2)
+        factor = magnitude_of(mags) if mags else 1
+        if factor is None or len(digits) > _MAX_DIGITS:
+            return None
+        value = int(digits) * factor
+        if last_factor is not None:
+            if value >= last_factor or factor >= last_factor:
+                return None
+            if factor == 1 and (last_factor != 10**4 or len(digits) != 4):
+                return None
+        total += value
+        last_factor = factor
+        sections += 1
+        pos = m.end()
+        if factor == 1:
+            break
+    if sections < 2 or pos != len(core):
+        return None
+    return Decimal(sign * total)
 
 
 @functools.lru_cache(maxsize=4096)

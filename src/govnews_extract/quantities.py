@@ -95,6 +95,7 @@ class _Tables:
     lone_digit_units: frozenset[str]
     rules: tuple[Any, ...]
     rank: dict[str, int]
+    never_alone: frozenset[str]
 
 
 @functools.cache
@@ -114,7 +115,8 @@ def _tables() -> _Tables:
     rules = tuple(r for r in patterns.rules("quantities") if r.data.get("role") in ("quantity", "block"))
     # blocks first, then the rules in the order of the file
     rank = {r.name: (0 if r.data.get("role") == "block" else 1 + i) for i, r in enumerate(rules)}
-    return _Tables(dimension, base, factor, lone, rules, rank)
+    never_alone = frozenset(str(w) for w in patterns.data("numbers.yaml").get("never_alone") or [])
+    return _Tables(dimension, base, factor, lone, rules, rank, never_alone)
 
 
 _WEATHER_RE = regex.compile(
@@ -124,6 +126,7 @@ _HAN = regex.compile(r"\p{Han}")
 _LATIN = regex.compile(r"[A-Za-z]")
 _ARABIC_DIGIT = regex.compile(r"[0-9]")
 _TEMPERATURE_UNITS = {"℃", "℉"}
+_MIXED_HEAD = regex.compile(r"-?[0-9][0-9,]*+([十百千万亿]++)(?=[0-9])")
 
 
 # -- reading one match ----------------------------------------------------------------------
@@ -146,6 +149,9 @@ def _magnitude_in(num: str) -> int | None:
     """The magnitude word an Arabic number carries (5000万 → 10**4); Chinese numerals carry none."""
     if not _ARABIC_DIGIT.search(num):
         return None
+    mixed = _MIXED_HEAD.match(num)
+    if mixed is not None:  # 3亿5千万, 1万8,263: the magnitude of the leading section
+        return magnitude_of(mixed.group(1))
     tail = num.rstrip(APPROX)
     i = len(tail)
     while i > 0 and tail[i - 1] in MAGNITUDES:
@@ -227,6 +233,8 @@ def _acceptable(half: _Half, text: str, unit: str | None, dimension: str | None)
         if len(half.num) > 1:
             return False  # 二〇二四, 一二三: read digit by digit, a year or a code
     if _lone_chinese(half.num):
+        if half.num.rstrip(APPROX) in tables.never_alone:
+            return False  # 零件, 零部件, 零售额: a lone 零 starts a word
         if half.value == 1 and dimension in (None, "count"):
             return False  # 一名, 一家, 一批: articles, not counts
         if unit is None:
@@ -241,18 +249,18 @@ def _acceptable(half: _Half, text: str, unit: str | None, dimension: str | None)
     return True
 
 
-def _qualifier(m: Any, nums: list[str]) -> str | None:
-    words = []
-    pre = m.group("pre") if "pre" in m.re.groupindex else None
-    if pre:
-        words.append(pre)
-    for num in nums:
-        for ch in "余多几":
-            if ch in num and ch not in words:
-                words.append(ch)
-    post = m.group("post") if "post" in m.re.groupindex else None
-    if post:
-        words.append(post)
+def _qualifier(m: Any, half: _Half, norm: Normalized) -> str | None:
+    """The qualifier words in text order, AS WRITTEN (約 stays 約, 餘 stays 餘), joined by ``,``."""
+    words: list[str] = []
+    seen: set[str] = set()
+    if "pre" in m.re.groupindex and m.group("pre"):
+        words.append(norm.written(*m.span("pre")))
+    for i, ch in enumerate(half.num):
+        if ch in APPROX and ch not in seen:
+            seen.add(ch)
+            words.append(norm.written(half.num_start + i, half.num_start + i + 1))
+    if "post" in m.re.groupindex and m.group("post"):
+        words.append(norm.written(*m.span("post")))
     return ",".join(words) if words else None
 
 
@@ -270,7 +278,7 @@ def _quantities_of(m: Any, rule: Any, norm: Normalized) -> list[Quantity] | None
         if written in tables.factor:
             value = value * tables.factor[written]
         return Quantity(
-            text=norm.written(s, e), value=clean(value), unit=unit, qualifier=_qualifier(m, [half.num]),
+            text=norm.written(s, e), value=clean(value), unit=unit, qualifier=_qualifier(m, half, norm),
             span=norm.span(s, e), start=s, end=e, range=rng, dimension=dim,
             magnitude=half.magnitude if magnitude is None else magnitude,
             evidence=Evidence(rule.name, (ev_span,)))
@@ -287,7 +295,7 @@ def _quantities_of(m: Any, rule: Any, norm: Normalized) -> list[Quantity] | None
                 return None
             unit = "%" if m.group("pct" + suffix) == "百分之" else "‰"
             s, e = m.start("pct" + suffix), m.end("num" + suffix)
-            half = _Half(num, s, s, e, value, None, None, False)
+            half = _Half(num, m.start("num" + suffix), s, e, value, None, None, False)
             out.append(make(half, value, unit, "percent", rng if m.group("num1") else None))
         return out
 
