@@ -153,3 +153,82 @@ def test_random_text_never_crashes(text, published):
 
 def test_gx_namespace():
     assert [d.text for d in gx.find_dates("去年", "2024-01-22")] == ["去年"]
+
+
+# -- 今（12）日: today / yesterday with the day of month in brackets ------------------------------------
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("臺中市政府今（12）日召開市政會議", D(2023, 6, 12), [("今（12）日", "2023-06-12")]),
+    ("高雄市政府今(5)日召開防災整備會議", D(2024, 11, 5), [("今(5)日", "2024-11-05")]),
+    ("市府昨（11）日表示，明（13）日起實施", D(2023, 6, 12),
+     [("昨（11）日", "2023-06-11"), ("明（13）日", "2023-06-13")]),
+    ("昨（31）日公布", D(2024, 1, 1), [("昨（31）日", "2023-12-31")]),
+    # the bracketed number disagrees with 今: the number decides
+    ("今（12）日召開", D(2023, 6, 13), [("今（12）日", "2023-06-12")]),
+    ("今（30）日召開", D(2023, 7, 1), [("今（30）日", "2023-06-30")]),
+    ("今（12）日召開", None, [("今（12）日", None)]),
+])
+def test_bracketed_relative_day(text, published, expected):
+    assert periods(text, published) == expected
+
+
+def test_bracketed_relative_day_dates_the_meeting():
+    text = "高雄市政府今（5）日召開防災整備會議，由代理市長陳志明主持。"
+    (meeting,) = gx.extract(text, published=D(2024, 11, 5)).meetings
+    assert meeting.date == D(2024, 11, 5)
+    text = "市政府昨(11)日召开常务会议，由市长王建国主持。"
+    (meeting,) = gx.extract(text, published=D(2023, 6, 12)).meetings
+    assert meeting.date == D(2023, 6, 11)
+
+
+# -- 年底 / 年末 / 年初 and 后年 --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("截至2023年底，全市市场主体", None, [("2023年底", "2023-12")]),
+    ("2023年末全市常住人口", None, [("2023年末", "2023-12")]),
+    ("2024年初启动", None, [("2024年初", "2024-01")]),
+    ("去年年底，今年初", D(2024, 1, 22), [("去年年底", "2023-12"), ("今年初", "2024-01")]),
+    ("年初以来", D(2024, 5, 10), [("年初", "2024-01")]),
+    ("2023年初步核算", None, [("2023年", "2023")]),
+    ("每年年底开展检查", D(2024, 5, 10), []),
+])
+def test_year_end_and_start(text, published, expected):
+    assert periods(text, published) == expected
+
+
+def test_year_end_has_month_grain():
+    (d,) = find_dates("截至2023年底")
+    assert (d.start, d.end, d.grain) == (D(2023, 12, 1), D(2023, 12, 31), "month")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("项目建成后年可新增产值1.2亿元", []),
+    ("生产线投产后年产值可达5亿元", []),
+    ("工程完成后年均节约用水", []),
+    ("后年全面建成", [("后年", "2026")]),
+    ("明年和后年，到后年", [("明年", "2025"), ("后年", "2026"), ("后年", "2026")]),
+    ("预计后年3月竣工", [("后年3月", "2026-03")]),
+])
+def test_hou_nian_needs_a_boundary(text, expected):
+    assert periods(text, D(2024, 1, 22)) == expected
+
+
+# -- a bare quarter or half is the latest one that has ended -------------------------------------------
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("一季度", D(2024, 1, 22), "2023-01/2023-03"),
+    ("一季度", D(2024, 3, 31), "2024-01/2024-03"),
+    ("一季度", D(2024, 4, 15), "2024-01/2024-03"),
+    ("前三季度", D(2023, 10, 26), "2023-01/2023-09"),
+    ("前三季度", D(2023, 9, 29), "2022-01/2022-09"),
+    ("前三季", D(2023, 10, 26), "2023-01/2023-09"),
+    ("上半年", D(2024, 7, 20), "2024-01/2024-06"),
+    ("上半年", D(2024, 5, 20), "2023-01/2023-06"),
+    ("下半年", D(2024, 1, 10), "2023-07/2023-12"),
+    ("四季度", D(2024, 1, 10), "2023-10/2023-12"),
+    ("今年一季度", D(2024, 1, 22), "2024-01/2024-03"),
+    ("今年前三季", D(2024, 11, 5), "2024-01/2024-09"),
+    ("2012年一季度", D(2024, 1, 22), "2012-01/2012-03"),
+])
+def test_bare_quarter_is_the_latest_ended(text, published, expected):
+    assert periods(text, published) == [(text, expected)]

@@ -50,6 +50,15 @@ def nearest_day_of_month(day: int, published: dt.date | None) -> dt.date | None:
     return min(candidates, key=lambda d: (abs((d - published).days), d))
 
 
+def bracketed_relative_day(shift: int, day: int, published: dt.date | None) -> dt.date | None:
+    """「今（12）日」「昨（11）日」: ``published`` moved by ``shift`` days when its day of month is ``day``;
+    otherwise the bracketed number decides (the day of month ``day`` nearest ``published``)."""
+    if published is None:
+        return None
+    moved = published + dt.timedelta(days=shift)
+    return moved if moved.day == day else nearest_day_of_month(day, published)
+
+
 def weekday_date(weekday: int, published: dt.date | None, direction: str = "forward") -> dt.date | None:
     """The date of ``weekday`` (Monday = 1) in the week a report means.
 

@@ -11,7 +11,11 @@ Resolution against ``published`` (a ``datetime.date``, or ``None``):
   (a report of 2023-12-29 writing 「1月1日」 means 2024-01-01);
 - a month alone, or a month range (「1-11月」), takes the year that puts the (last) month
   nearest ``published``; a day alone the nearest month;
-- a quarter or half year without a year takes the latest year in which it has begun;
+- a quarter, half year or 前三季度 without a year takes the latest year in which it has ENDED
+  by ``published`` (a report speaks of a completed period: published 2024-01-22, 「一季度」 is
+  2023-01/2023-03); 「今年一季度」 stays in the year it names;
+- 「2023年底」「年末」 are December of that year, 「年初」 January (month grain);
+- 「今（12）日」「昨（11）日」: the bracketed day of month decides (nearest ``published``);
 - 本周/上周/下周 are the ISO week (Monday to Sunday) of ``published``, one back or ahead;
 - a weekday with its date in brackets (「周一（1月22日）」) is ONE mention: the date it gives,
   with ``weekday`` as stated.  A weekday with 上/下/本/这 is in that week.  A bare weekday
@@ -34,6 +38,7 @@ import regex
 
 from ._calendar import (
     WEEKDAY_NUMBERS,
+    bracketed_relative_day,
     month_end,
     nearest_day_of_month,
     nearest_month_day,
@@ -128,11 +133,11 @@ def _year(groups: dict[str, str | None], published: dt.date | None, key: str = "
     return False, None
 
 
-def _latest_started(first_month: int, published: dt.date | None) -> int | None:
-    """The latest year in which a period starting at ``first_month`` has begun by ``published``."""
+def _latest_ended(last_month: int, published: dt.date | None) -> int | None:
+    """The latest year in which a period ending with ``last_month`` has ended on or before ``published``."""
     if published is None:
         return None
-    return published.year if published.month >= first_month else published.year - 1
+    return published.year if month_end(published.year, last_month) <= published else published.year - 1
 
 
 @attrs.define
@@ -153,6 +158,20 @@ def _build(g: dict[str, str | None], published: dt.date | None) -> _Built | None
     if g.get("rd"):
         day = shift_days(published, _REL_DAY[g["rd"] or ""])
         return _Built(day, day, "day")
+    if g.get("brd"):  # 今（12）日
+        bd = _int(g.get("bd"))
+        if bd is None:
+            return None
+        day = bracketed_relative_day(_REL_DAY[(g["brd"] or "") + "日"], bd, published)
+        return _Built(day, day, "day")
+    if g.get("yp"):  # 2023年底, 年初
+        stated, year = _year(g, published)
+        if not stated and published is not None:
+            year = published.year
+        if year is None:
+            return _Built(None, None, "month")
+        month = 1 if g["yp"] == "初" else 12
+        return _Built(dt.date(year, month, 1), month_end(year, month), "month")
     if g.get("rm"):
         if published is None:
             return _Built(None, None, "day" if g.get("d") else "month")
@@ -187,7 +206,7 @@ def _build(g: dict[str, str | None], published: dt.date | None) -> _Built | None
         else:
             first, last, grain = (1, 6, "half") if g["half"] == "上" else (7, 12, "half")
         if not stated:
-            year = _latest_started(first, published)
+            year = _latest_ended(last, published)
         if year is None:
             return _Built(None, None, grain)
         return _Built(dt.date(year, first, 1), month_end(year, last), grain)

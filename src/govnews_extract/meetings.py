@@ -373,6 +373,9 @@ class _Reader:
         if m.group("rel"):
             shift = {"昨日": -1, "昨天": -1, "今日": 0, "今天": 0, "前天": -2, "前日": -2}.get(m.group("rel"))
             return None if shift is None else _calendar.shift_days(published, shift)
+        if m.group("brel"):  # 今（12）日
+            shift = {"今": 0, "昨": -1, "明": 1, "前": -2}[m.group("brel")]
+            return _calendar.bracketed_relative_day(shift, int(m.group("bd")), published)
         if m.group("m"):
             month, day = int(m.group("m")), int(m.group("d"))
             if m.group("y"):
