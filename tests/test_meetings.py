@@ -454,18 +454,41 @@ class _FakeNames:
 
 
 def test_model_names_complete_a_list():
-    # 笪 is not in the surname lexicon: rules alone stop the list, the model's PER span completes it
-    text = "1月20日，我市召开全市经济工作会议。市领导笪志刚、王乐新出席会议。"
+    # 禤 and 仉 are not in the surname lexicon: rules alone confirm nobody in the list; the
+    # model's PER span confirms 禤国维, who then vouches for 仉建华
+    text = "1月20日，我市召开全市经济工作会议。市领导禤国维、仉建华出席会议。"
     rules_only = meetings.extract(Context(text, PUBLISHED))
-    assert [p.name for p in rules_only[0].attendees] == ["王乐新"]
-    with_model = meetings.extract(Context(text, PUBLISHED, _FakeNames("笪志刚")))
-    assert [(p.name, p.title) for p in with_model[0].attendees] == [("笪志刚", "市领导"), ("王乐新", "市领导")]
+    assert [p.name for p in rules_only[0].attendees] == []
+    with_model = meetings.extract(Context(text, PUBLISHED, _FakeNames("禤国维")))
+    assert [(p.name, p.title) for p in with_model[0].attendees] == [("禤国维", "市领导"), ("仉建华", "市领导")]
+    # a chair alone has no list to vouch for it: only the model reads the name
+    text = "1月20日，全市安全生产工作会议召开，会议由副市长仉建华主持。"
+    assert meetings.extract(Context(text, PUBLISHED))[0].chairs == ()
+    with_model = meetings.extract(Context(text, PUBLISHED, _FakeNames("仉建华")))
+    assert [(p.name, p.title) for p in with_model[0].chairs] == [("仉建华", "副市长")]
 
 
-@pytest.mark.xfail(strict=True, reason="a rare surname outside the lexicon needs the NER model (issue 8)")
-def test_rare_surname_without_model():
-    text = "1月20日，我市召开全市经济工作会议。市领导笪志刚、王乐新出席会议。"
-    assert _compact(text)[0][4] == ["笪志刚/市领导", "王乐新/市领导"]
+def test_rare_surname_of_the_lexicon():
+    # 笪 (Jiangsu) and 亓 (Shandong) are rare but real surnames of the lexicon
+    text = "1月20日，我市召开全市经济工作会议。市领导笪志刚、王乐新出席会议。市长亓宏伟讲话。"
+    assert _compact(text)[0][3:5] == (["亓宏伟/市长"], ["笪志刚/市领导", "王乐新/市领导"])
+
+
+def test_unknown_surnames_vouched_for_by_the_list():
+    # 禤 and 仉 are outside the lexicon; 王乐新 in the same 、 list vouches for them
+    text = "1月20日，我市召开全市经济工作会议。市领导禤国维、王乐新、仉建华出席会议。"
+    assert _compact(text)[0][4] == ["禤国维/市领导", "王乐新/市领导", "仉建华/市领导"]
+    text = "1月20日，全市安全生产工作会议召开。副市长仉建华、王乐新出席。"
+    assert _compact(text)[0][4] == ["仉建华/副市长", "王乐新/副市长"]
+
+
+def test_a_list_without_any_confirmed_name_gives_nobody():
+    # without a confirmed name (or the model) nothing vouches for 禤国维 and 仉建华
+    text = "1月20日，我市召开全市经济工作会议。市领导禤国维、仉建华出席会议。"
+    assert _compact(text)[0][4] == []
+    # words that only look like names stay out of a list: 各县区 has 区, 有关 is no name
+    text = "1月20日，全市安全生产工作会议召开。各县区、王乐新出席。"
+    assert _compact(text)[0][4] == ["王乐新/"]
 
 
 def test_group_title_after_name():

@@ -31,6 +31,7 @@ from ._patterns import get_patterns
 from ._text import to_simplified
 
 __all__ = [
+    "could_be_name",
     "is_person_name",
     "is_title",
     "name_end",
@@ -96,6 +97,23 @@ def is_person_name(s: str) -> bool:
     if not isinstance(s, str) or not s or s != s.strip():
         return False
     return _is_person_name(os.environ.get("GOVNEWS_PATTERNS"), to_simplified(s))
+
+
+def could_be_name(s: str) -> bool:
+    """Whether ``s`` has the shape of a Han name even with a surname outside the lexicon.
+
+    Two or three Han characters, none of them a function word or a unit of office, not a
+    common word of the lexicon and not a title.  Far weaker than :func:`is_person_name`: it
+    is used only for an item of a list whose other items are confirmed names
+    (「市领导禤国维、王乐新、仉建华出席」).
+    """
+    if not isinstance(s, str) or not 2 <= len(s) <= 3 or not regex.fullmatch(r"\p{Han}++", s):
+        return False
+    t = to_simplified(s)
+    lex = _lex()
+    if t in lex.not_name or any(ch in _NEVER_IN_NAME for ch in t):
+        return False
+    return not any(h in t for h in lex.heads if len(h) > 1) and not is_title(t)
 
 
 @functools.lru_cache(maxsize=16384)

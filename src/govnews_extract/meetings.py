@@ -33,7 +33,7 @@ import regex
 
 from . import _calendar
 from ._patterns import get_patterns
-from ._people import is_person_name, name_end, title_start
+from ._people import could_be_name, is_person_name, name_end, title_start
 from ._records import Meeting, Person
 
 Span = tuple[int, int]
@@ -221,6 +221,24 @@ class _Reader:
                     return left + right
         return None
 
+    def loose_item(self, s: int, e: int, sep_before: str, sep_after_ok: bool) -> list[tuple[Span | None, Span]] | None:
+        """An item of a 、 list that has a name's shape but a surname outside the lexicon.
+
+        Kept only when the same list holds a confirmed name (people_before checks): in
+        「市领导禤国维、王乐新、仉建华出席会议」 王乐新 vouches for 禤国维 and 仉建华.
+        """
+        if not sep_after_ok:
+            return None
+        s, e = self._strip(s, e)
+        if sep_before == "、" and could_be_name(self.text[s:e]):
+            return [(None, (s, e))]
+        for n in (3, 2):  # a title in front: 「副市长仉建华」
+            cut = e - n
+            if (cut - s >= 2 and could_be_name(self.text[cut:e])
+                    and self.r.title.fullmatch(self.text, s, cut) is not None):
+                return [((s, cut), (cut, e))]
+        return None
+
     def person_item_prefixed(self, s: int, e: int) -> list[tuple[Span | None, Span]] | None:
         """The first item of a subject: it may follow 「会上」「会议由」 or a date."""
         for i in range(s, e - 1):
@@ -248,11 +266,19 @@ class _Reader:
             last = m.end()
         pieces.append((last, stop, text[last - 1] if last > lo else ""))
         found: list[tuple[Span | None, Span]] = []
+        confirmed = 0
+        loose: set[Span] = set()
         for k in range(len(pieces) - 1, -1, -1):
-            ps, pe, _sep = pieces[k]
+            ps, pe, sep = pieces[k]
             item = self.person_item(ps, pe)
             if item:
                 found = item + found
+                confirmed += len(item)
+                continue
+            item = self.loose_item(ps, pe, sep, pe >= stop or text[pe] == "、")
+            if item:
+                found = item + found
+                loose.add(item[0][1])
                 continue
             s2, e2 = self._strip(ps, pe)
             nxt_sep = text[pe] if pe < stop else ""
@@ -267,6 +293,8 @@ class _Reader:
                 if item:
                     found = item + found
             break
+        if loose and not confirmed:
+            found = [f for f in found if f[1] not in loose]
         out: list[_Said] = []
         carried: Span | None = None
         for title, name in found:
