@@ -58,6 +58,10 @@ class _Lexicons:
                                   key=len, reverse=True))
         self.not_name = frozenset(patterns.lexicon("NOT_NAME"))
         self.title = patterns.compile("{TITLE_FULL}")
+        # every whole title ends with one of these (TITLE_FULL's three branches): a cheap test first
+        ends = set(self.heads) | {"市领导", "县领导", "区领导", "省领导"}
+        self.title_end = regex.compile("(?:" + "|".join(map(regex.escape, sorted(ends, key=len, reverse=True)))
+                                       + ")$")
         self.group = frozenset(patterns.lexicon("GROUP_TITLE"))
         self.after = patterns.compile("(?:{NAME_AFTER})")
         self.stop = patterns.compile("{TITLE_STOP}")
@@ -199,6 +203,8 @@ def title_start(text: str, name_start: int, lo: int = 0) -> int | None:
     lo = max(lo, name_start - _MAX_TITLE, 0)
     t = to_simplified(text[lo:name_start])
     lex = _lex()
+    if lex.title_end.search(t) is None:
+        return None
     inside = _inside_stop_words(t, lex)
     for i in range(len(t)):
         if i not in inside and lex.title.fullmatch(t, i) is not None:
