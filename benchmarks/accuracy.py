@@ -172,6 +172,18 @@ def extract(text: str, published: str | None) -> dict:
     return gx.extract(text, published=date).to_dict()
 
 
+def _rules_only(text: str, published: str | None) -> dict:
+    import govnews_extract as gx
+    from govnews_extract._pipeline import run
+
+    if "nlp" not in _RULES:
+        _RULES["nlp"] = gx.load(models=False)
+    return run(_RULES["nlp"], text, published)._.report.to_dict()
+
+
+_RULES: dict[str, Any] = {}
+
+
 def score_pages(pages: list[tuple[str, str, dict]], predict=extract) -> dict:
     """Scores as plain data: ``{"kinds": {...}, "fields": {...}, "pages": {...}, "misses": {...}}``."""
     totals = {k: {"gold": 0, "predicted": 0, "matched": 0} for k in KINDS}
@@ -239,11 +251,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", nargs="?", default=str(DEFAULT_FOLDER), help="folder of pages and gold files")
     parser.add_argument("--json", metavar="OUT", help="also write the scores as JSON to OUT")
     parser.add_argument("--misses", action="store_true", help="list missed and spurious record keys per page")
+    parser.add_argument("--no-models", action="store_true", help="rules only: gx.load(models=False)")
     args = parser.parse_args(argv)
     pages = load_pages(Path(args.folder))
     if not pages:
         parser.error(f"no pages with gold files in {args.folder}")
-    result = score_pages(pages)
+    result = score_pages(pages, predict=_rules_only if args.no_models else extract)
     print(markdown(result))
     if args.misses:
         for stem, kinds in result["misses"].items():

@@ -1,0 +1,415 @@
+"""Train the name finder (PER / LOC / ORG) shipped in ``govnews_extract/models/ner``.
+
+    python training/ner.py --corpus /work/shared/corpora --out src/govnews_extract/models/ner \\
+        [--limit N] [--max-epochs K] [--threads 1]
+
+Data (all character-level, People's Daily and MSRA news):
+
+- ``peoples-daily-ner/example.dev`` (BIO);
+- ``msra-ner/msra_test_bio.txt`` and ``msra-ner/msra_val_{sentences,tags}.txt`` (BIO);
+- ``peoples-daily-1998-pos`` (unless ``--no-pos``): names read off the POS tags, PER = a
+  surname (``nrf``) with the given name (``nrg``) after it, or an ``nr`` word, LOC = ``ns``
+  or a ``[...]ns`` bracket, ORG = ``nt`` or a ``[...]nt`` bracket (names inside such a
+  bracket are not marked separately); sentences listing more than 12 names are left out. Abbreviations
+  (``j*`` tags) and other bracketed compounds are left unannotated, as the NER guidelines
+  make many of them names (美 LOC, 政协 ORG) and the POS tags cannot tell which.
+
+Any training sentence that shares text with ``peoples-daily-ner/example.test`` (the same
+sentence, or any clause of 8+ characters) is dropped; the test split is only for scoring.
+A random slice of the pool (``--dev``) is held out to pick the best checkpoint.
+
+The DocBins live in a temporary directory. Training runs spaCy's own loop (``init_nlp`` and
+``spacy.training.loop.train``) on ``training/ner.cfg``; the best checkpoint is copied to
+``--out`` and scored per label on the whole People's Daily test split and on its first
+``--slice`` sentences (the figure the test suite checks); the scores go into ``meta.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+Span = tuple[int, int, str]
+Sentence = tuple[str, list[Span]]
+
+CONFIG = Path(__file__).resolve().parent / "ner.cfg"
+PD_DEV = Path("peoples-daily-ner") / "example.dev"
+PD_TEST = Path("peoples-daily-ner") / "example.test"
+MSRA_TEST = Path("msra-ner") / "msra_test_bio.txt"
+MSRA_VAL = (Path("msra-ner") / "msra_val_sentences.txt", Path("msra-ner") / "msra_val_tags.txt")
+LABELS = ("PER", "LOC", "ORG")
+MISSING = "-"  # a span label meaning "not annotated": no loss either way in training
+SLICE = 1000  # sentences at the start of example.test that the test suite re-scores
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def bio_to_spans(tags: list[str]) -> list[Span]:
+    """Spans from BIO tags; an ``I-`` that does not continue a span of its label starts one."""
+    spans: list[Span] = []
+    start, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        kind, _, lab = tag.partition("-")
+        if label and (kind != "I" or lab != label):
+            spans.append((start, i, label))
+            label = ""
+        if kind in ("B", "I") and not label and lab:
+            start, label = i, lab
+    return spans
+
+
+def read_bio(path: Path, sep: str) -> list[Sentence]:
+    """A one-character-a-line BIO file (``CHAR<sep>TAG``, blank line between sentences)."""
+    sentences: list[Sentence] = []
+    chars: list[str] = []
+    tags: list[str] = []
+    with open(path, encoding="utf-8") as fh:
+        for raw in fh:
+            line = raw.rstrip("\r\n")
+            if not line.strip():
+                if chars:
+                    sentences.append(("".join(chars), bio_to_spans(tags)))
+                    chars, tags = [], []
+                continue
+            char, found, tag = line.rpartition(sep)
+            if not found or len(char) != 1:
+                raise ValueError(f"{path}: cannot read line {line!r}")
+            chars.append(char)
+            tags.append(tag.strip())
+    if chars:
+        sentences.append(("".join(chars), bio_to_spans(tags)))
+    return sentences
+
+
+def read_msra_val(corpus: Path) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    with open(corpus / MSRA_VAL[0], encoding="utf-8") as fs, open(corpus / MSRA_VAL[1], encoding="utf-8") as ft:
+        for s_line, t_line in zip(fs, ft, strict=True):
+            chars = s_line.rstrip("\r\n").split(" ")
+            tags = t_line.split()
+            if len(chars) != len(tags) or any(len(c) != 1 for c in chars):
+                raise ValueError(f"msra val: characters and tags do not line up: {s_line[:40]!r}")
+            sentences.append(("".join(chars), bio_to_spans(tags)))
+    return sentences
+
+
+_POS_TOKEN = re.compile(r"^(\[?)(.+?)/([A-Za-z]+)(?:\](\w+))?$")
+_NOTE = re.compile(r"\{[^}]*\}")
+_NAME_TAGS = {"nr", "nrf", "nrg"}
+_BRACKET_LABEL = {"nt": "ORG", "ns": "LOC", "nr": "PER"}
+_WORD_LABEL = {"ns": "LOC", "nt": "ORG"}
+_SENT_END = "。！？"
+
+
+def pos_paragraph_to_sentences(line: str) -> list[Sentence]:
+    """Names in one People's Daily POS paragraph, cut into sentences."""
+    words: list[tuple[str, str]] = []
+    brackets: list[tuple[int, int, str]] = []  # word index range and outer tag
+    open_at = -1
+    for i, token in enumerate(_NOTE.sub("", line).split()):
+        if i == 0 and re.match(r"^\d{8}-\d+-\d+-\d+/m$", token):
+            continue
+        m = _POS_TOKEN.match(token)
+        if not m:
+            raise ValueError(f"cannot read POS token {token!r}")
+        opening, word, tag, outer = m.groups()
+        if opening:
+            open_at = len(words)
+        words.append((word, tag))
+        if outer is not None and open_at >= 0:
+            brackets.append((open_at, len(words), outer))
+            open_at = -1
+    offsets = [0]
+    for word, _ in words:
+        offsets.append(offsets[-1] + len(word))
+    text = "".join(w for w, _ in words)
+
+    spans: list[Span] = []
+    covered = [False] * len(words)
+    for a, b, outer in brackets:
+        # Other compounds ([...]nz, [...]l) may or may not be names in the NER guidelines:
+        # their characters are left unannotated (MISSING) rather than marked as no name.
+        spans.append((offsets[a], offsets[b], _BRACKET_LABEL.get(outer, MISSING)))
+        for k in range(a, b):
+            covered[k] = True
+    i = 0
+    while i < len(words):
+        tag = words[i][1]
+        if not covered[i] and tag.startswith("j"):
+            # Abbreviations (美, 中, 政协, 欧盟 …) are often names, of either kind: unannotated.
+            spans.append((offsets[i], offsets[i + 1], MISSING))
+            i += 1
+            continue
+        if covered[i] or (tag not in _NAME_TAGS and tag not in _WORD_LABEL):
+            i += 1
+            continue
+        if tag in _NAME_TAGS:
+            # One name: a surname (or two, 范徐丽泰) then a given name. A list of names is
+            # written without separators (陈/nrf 辉/nrg 李/nrf 清华/nrg), so a new name starts
+            # at anything but a given name or second surname after a surname.
+            j = i + 1
+            while (j < len(words) and not covered[j] and words[j - 1][1] == "nrf"
+                   and words[j][1] in ("nrf", "nrg")):
+                j += 1
+            spans.append((offsets[i], offsets[j], "PER"))
+            i = j
+            continue
+        spans.append((offsets[i], offsets[i + 1], _WORD_LABEL[tag]))
+        i += 1
+    spans.sort()
+
+    sentences: list[Sentence] = []
+    start = 0
+    cuts = [k + 1 for k, ch in enumerate(text) if ch in _SENT_END]
+    if not cuts or cuts[-1] != len(text):
+        cuts.append(len(text))
+    for end in cuts:
+        if any(s < end < e for s, e, _ in spans):
+            continue
+        inside = [(s - start, e - start, lab) for s, e, lab in spans if start <= s and e <= end]
+        if text[start:end].strip():
+            sentences.append((text[start:end], inside))
+        start = end
+    return sentences
+
+
+def read_pos(corpus: Path, max_names: int = 12) -> list[Sentence]:
+    """Sentences of the POS corpus with their names; lists of names (committee rosters with
+    hundreds of names and no verb, more than ``max_names`` names) are left out."""
+    from segmenter import POS_DIR, POS_FILES
+
+    sentences: list[Sentence] = []
+    for name in POS_FILES:
+        with open(corpus / POS_DIR / name, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    sentences.extend(s for s in pos_paragraph_to_sentences(line)
+                                     if sum(1 for *_, label in s[1] if label != MISSING) <= max_names)
+    return sentences
+
+
+# --------------------------------------------------------------------------- data sets
+
+_CLAUSE = re.compile(r"[，。！？；：、,.!?;:]")
+
+
+def _clauses(text: str) -> Iterator[str]:
+    return (c for c in _CLAUSE.split(text) if len(c) >= 8)
+
+
+def drop_overlap(pool: list[Sentence], test: list[Sentence]) -> tuple[list[Sentence], int]:
+    """``pool`` without sentences that share a sentence or a clause (8+ characters) with ``test``."""
+    test_texts = {t for t, _ in test}
+    test_clauses = {c for t, _ in test for c in _clauses(t)}
+    kept = [s for s in pool if s[0] not in test_texts and not any(c in test_clauses for c in _clauses(s[0]))]
+    return kept, len(pool) - len(kept)
+
+
+def build_sets(corpus: Path, use_pos: bool, dev_size: int, limit: int | None,
+               seed: int = 0) -> tuple[list[Sentence], list[Sentence], list[Sentence], dict[str, Any]]:
+    """(train, dev, test) sentences and a summary of where they came from."""
+    test = read_bio(corpus / PD_TEST, " ")
+    sources: dict[str, list[Sentence]] = {
+        "peoples-daily-ner/example.dev": read_bio(corpus / PD_DEV, " "),
+        "msra-ner/msra_test_bio.txt": read_bio(corpus / MSRA_TEST, "\t"),
+        "msra-ner/msra_val": read_msra_val(corpus),
+    }
+    if use_pos:
+        sources["peoples-daily-1998-pos"] = read_pos(corpus)
+    info: dict[str, Any] = {"sources": {}}
+    pool: list[Sentence] = []
+    for name, sentences in sources.items():
+        kept, dropped = drop_overlap(sentences, test)
+        info["sources"][name] = {"sentences": len(kept), "dropped_overlap_with_test": dropped}
+        pool.extend(kept)
+    rng = random.Random(seed)
+    rng.shuffle(pool)
+    if limit is not None:
+        pool = pool[:limit]
+    n_dev = min(dev_size, max(1, len(pool) // 10))
+    dev, train = pool[:n_dev], pool[n_dev:]
+    info.update(train_sentences=len(train), train_chars=sum(len(t) for t, _ in train),
+                dev_sentences=len(dev), test_sentences=len(test))
+    return train, dev, test, info
+
+
+def write_docbin(sentences: Iterable[Sentence], nlp: Any, path: Path) -> int:
+    """Store ``sentences`` as a DocBin of our tokenizer's docs; returns the spans that did not align."""
+    from spacy.tokens import Doc, DocBin
+
+    db = DocBin(attrs=["ENT_IOB", "ENT_TYPE"], store_user_data=False)
+    bad = 0
+    for text, spans in sentences:
+        # The same character tokens as our tokenizer makes, without its bigram hashes (the
+        # training loop re-tokenises the text for the model's input; these docs hold the names).
+        doc = Doc(nlp.vocab, words=list(text), spaces=[False] * len(text))
+        ents = []
+        missing = []
+        for s, e, label in spans:
+            span = doc.char_span(s, e, label="" if label == MISSING else label)
+            if span is None:
+                bad += 1
+            else:
+                (missing if label == MISSING else ents).append(span)
+        doc.set_ents(ents, missing=missing, default="outside")
+        db.add(doc)
+    db.to_disk(path)
+    return bad
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def score(gold: list[list[Span]], predicted: list[list[Span]]) -> dict[str, dict[str, float]]:
+    """Exact-span precision / recall / F1 (in %) per label and over all labels."""
+    counts = {label: [0, 0, 0] for label in (*LABELS, "ALL")}  # gold, predicted, correct
+    for g, p in zip(gold, predicted, strict=True):
+        gs, ps = {x for x in g if x[2] != MISSING}, set(p)
+        for label in LABELS:
+            gl = {x for x in gs if x[2] == label}
+            pl = {x for x in ps if x[2] == label}
+            for key in (label, "ALL"):
+                counts[key][0] += len(gl)
+                counts[key][1] += len(pl)
+                counts[key][2] += len(gl & pl)
+    out: dict[str, dict[str, float]] = {}
+    for label, (n_gold, n_pred, ok) in counts.items():
+        p = 100.0 * ok / n_pred if n_pred else 0.0
+        r = 100.0 * ok / n_gold if n_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        out[label] = {"p": round(p, 2), "r": round(r, 2), "f": round(f, 2), "gold": n_gold}
+    return out
+
+
+def evaluate(model_dir: Path, test: list[Sentence]) -> dict[str, dict[str, float]]:
+    """Score the model in ``model_dir`` through the library's ``NameFinder`` on ``test``."""
+    from govnews_extract._models import NameFinder
+
+    finder = NameFinder.load(model_dir)
+    predicted = finder.find_many([t for t, _ in test])
+    return score([s for _, s in test], predicted)
+
+
+def speed(model_dir: Path, texts: list[str]) -> float:
+    """Characters a second through ``NameFinder.find_many`` (after a warm-up)."""
+    from govnews_extract._models import NameFinder
+
+    finder = NameFinder.load(model_dir)
+    finder.find_many(texts[:50])
+    started = time.perf_counter()
+    finder.find_many(texts)
+    return sum(map(len, texts)) / (time.perf_counter() - started)
+
+
+# --------------------------------------------------------------------------- training
+
+
+def train(train_set: list[Sentence], dev_set: list[Sentence], out: Path, overrides: dict[str, Any],
+          workdir: Path) -> dict[str, Any]:
+    """Train on ``train_set`` with ``dev_set`` for checkpoint selection; the best model goes to ``out``."""
+    import spacy
+    from spacy import util
+    from spacy.training.initialize import init_nlp
+    from spacy.training.loop import train as train_loop
+    from thinc.api import use_ops
+
+    from govnews_extract._models import CHAR_TOKENIZER, register_spacy_parts
+
+    register_spacy_parts()
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": CHAR_TOKENIZER}}})
+    bad = write_docbin(train_set, nlp, workdir / "train.spacy")
+    bad += write_docbin(dev_set, nlp, workdir / "dev.spacy")
+    config = util.load_config(CONFIG, overrides={"paths.train": str(workdir / "train.spacy"),
+                                                 "paths.dev": str(workdir / "dev.spacy"), **overrides},
+                              interpolate=False)
+    (workdir / "output").mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    with use_ops("numpy", use_blis=False):  # numpy's BLAS: much faster than blis on our CPUs
+        nlp = init_nlp(config, use_gpu=-1)
+        train_loop(nlp, workdir / "output", use_gpu=-1, stdout=sys.stderr, stderr=sys.stderr)
+    seconds = time.perf_counter() - started
+    best = workdir / "output" / "model-best"
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(best, out)
+    return {"train_seconds": round(seconds, 1), "unaligned_spans": bad}
+
+
+def directory_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, required=True, help="the corpora directory (…/shared/corpora)")
+    parser.add_argument("--out", type=Path, required=True, help="where the model goes")
+    parser.add_argument("--limit", type=int, default=None, help="use only N sentences (train + dev)")
+    parser.add_argument("--max-epochs", type=int, default=None, help="override training.max_epochs")
+    parser.add_argument("--dev", type=int, default=800, help="sentences held out for checkpoint selection")
+    parser.add_argument("--no-pos", action="store_true", help="leave out the names read off the POS corpus")
+    parser.add_argument("--threads", type=int, default=1, help="BLAS threads (default 1)")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="extra config override, e.g. --set components.tok2vec.model.encode.depth=5")
+    parser.add_argument("--test-limit", type=int, default=None, help="score on the first N test sentences only")
+    args = parser.parse_args(argv)
+
+    overrides: dict[str, Any] = {}
+    if args.max_epochs is not None:
+        overrides["training.max_epochs"] = args.max_epochs
+    for item in args.set:
+        key, _, value = item.partition("=")
+        overrides[key] = json.loads(value)
+
+    train_set, dev_set, test_set, info = build_sets(args.corpus, not args.no_pos, args.dev, args.limit)
+    if args.test_limit is not None:
+        test_set = test_set[: args.test_limit]
+    print(json.dumps(info, ensure_ascii=False), file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="govnews-ner-") as tmp:
+        info.update(train(train_set, dev_set, args.out, overrides, Path(tmp)))
+
+    started = time.perf_counter()
+    info["test"] = evaluate(args.out, test_set)
+    info["slice"] = {"sentences": min(SLICE, len(test_set)), **evaluate(args.out, test_set[:SLICE])}
+    info["eval_seconds"] = round(time.perf_counter() - started, 1)
+    info["chars_per_second"] = round(speed(args.out, [t for t, _ in test_set]))
+    info["size_bytes"] = directory_size(args.out)
+    info["overrides"] = overrides
+
+    meta_path = args.out / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["name"] = "govnews_ner"
+    meta["description"] = ("PER/LOC/ORG names in Chinese news, character tokens; trained on People's Daily 1998 "
+                           "and MSRA (research corpora). See docs/models.md.")
+    meta["govnews"] = {k: info[k] for k in ("sources", "train_sentences", "train_chars", "dev_sentences",
+                                            "train_seconds", "test", "slice", "overrides")}
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(info, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    # BLAS threads must be fixed before numpy loads.
+    _threads = "1"
+    for _i, _a in enumerate(sys.argv):
+        if _a == "--threads" and _i + 1 < len(sys.argv):
+            _threads = sys.argv[_i + 1]
+        elif _a.startswith("--threads="):
+            _threads = _a.split("=", 1)[1]
+    for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(_var, _threads)
+    raise SystemExit(main())
