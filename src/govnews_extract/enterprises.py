@@ -541,15 +541,7 @@ class _Reader:
         text = self.text
         out: list[_Mention] = []
         for m in self.r.name_role.finditer(text):
-            ps = self.people.before(m.start(), strict=True)
-            pe = m.start()
-            if ps is None and m.group("link") in ("现任", "担任", "任"):
-                found = self._biography_name(m.start())
-                if found is None:
-                    continue
-                ps, pe = found
-            elif ps is None:
-                continue
+            # the enterprise and role after the link first: they rule out most matches cheaply
             es = m.end()
             ee = self.names.forward(es)
             if ee is None:
@@ -563,6 +555,15 @@ class _Reader:
                 if not after[:1] or after[0] not in "）)":
                     continue
             elif not (after == "" or after[0] in "，,。；;、！？!?\n）)" or after == "之一"):
+                continue
+            ps = self.people.before(m.start(), strict=True)
+            pe = m.start()
+            if ps is None and m.group("link") in ("现任", "担任", "任"):
+                found = self._biography_name(m.start())
+                if found is None:
+                    continue
+                ps, pe = found
+            elif ps is None:
                 continue
             out.append(_Mention("enterprise_name_role", (ps, pe), (es, ee), r.span()))
         return out
