@@ -17,6 +17,9 @@ import textwrap
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from run import print_table  # noqa: E402
 
 
 def _child(code: str) -> dict:
@@ -80,11 +83,7 @@ def main() -> None:
         (f"segmenter over {r['chars']:,} chars", f"{r['segmenter_chars_per_s']:,.0f} chars/s"),
         (f"name finder over {r['chars']:,} chars", f"{r['ner_chars_per_s']:,.0f} chars/s"),
     ]
-    width = max(len(name) for name, _ in rows)
-    print(f"| {'measure'.ljust(width)} | value |")
-    print(f"|{'-' * (width + 2)}|-------|")
-    for name, value in rows:
-        print(f"| {name.ljust(width)} | {value} |")
+    print_table(rows)
 
 
 if __name__ == "__main__":

@@ -70,6 +70,15 @@ def measure(mb: float, models: bool) -> dict:
     return _child(code)
 
 
+def print_table(rows: list[tuple[str, str]]) -> None:
+    """Two columns, measure and value, as a markdown table."""
+    width = max(len(name) for name, _ in rows)
+    print(f"| {'measure'.ljust(width)} | value |")
+    print(f"|{'-' * (width + 2)}|-------|")
+    for name, value in rows:
+        print(f"| {name.ljust(width)} | {value} |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--mb", type=float, default=1.0, help="corpus size in millions of characters")
@@ -91,11 +100,7 @@ def main() -> None:
         rows.append((f"extract over {big['chars'] / 1e6:.2f} M chars", f"{big['seconds']:.2f} s"))
         rows.append((f"time ratio for {args.scale:g}x the input", f"{big['seconds'] / base['seconds']:.2f}x"))
         rows.append(("peak memory at that size", f"{big['peak_rss_mb']:.0f} MB"))
-    width = max(len(r[0]) for r in rows)
-    print(f"| {'measure'.ljust(width)} | value |")
-    print(f"|{'-' * (width + 2)}|-------|")
-    for name, value in rows:
-        print(f"| {name.ljust(width)} | {value} |")
+    print_table(rows)
 
 
 if __name__ == "__main__":
