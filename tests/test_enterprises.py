@@ -237,6 +237,12 @@ def test_model_per_span_gives_a_name_the_rules_do_not_know() -> None:
     assert _pairs(text, _FakeNames([("艾力·买买提", "PER")])) == [("弘力电源", "艾力·买买提", "董事长")]
 
 
+def test_a_model_span_cut_short_does_not_override_the_rules() -> None:
+    # the model reads 史孟 where the lexicon reads 史孟起 with a clear boundary: the rules win
+    text = "凯丰纸业董事长史孟起表示，要加大研发投入。"
+    assert _pairs(text, _FakeNames([("史孟", "PER")])) == [("凯丰纸业", "史孟起", "董事长")]
+
+
 # -- odd input -------------------------------------------------------------------------------
 
 def test_empty_and_odd_input_gives_nothing() -> None:

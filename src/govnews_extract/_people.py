@@ -161,14 +161,29 @@ def name_end(text: str, start: int, limit: int | None = None, entities: Iterable
     The text may run on after the name (「江成与大家座谈」): the longest candidate of two to
     four characters that is a name *and* is followed by a separator, a connective or a verb
     wins.  ``limit`` is a hard end (the name never reaches past it; reaching it counts as a
-    boundary).  A model ``PER`` span starting at ``start`` is taken as it is.
+    boundary).  A model ``PER`` span starting at ``start`` is taken when the lexicon reads
+    no name there, or when it is longer and a name itself.
     """
     if not isinstance(text, str) or not 0 <= start < len(text):
         return None
     limit = len(text) if limit is None else min(limit, len(text))
+    ruled = _rule_name_end(text, start, limit)
+    # a model span that starts here wins where the lexicon reads no name; where both read one,
+    # it wins when it is a name itself and either longer or a name with a middle dot, whose right
+    # edge the rules cannot see (艾力·买买提 in 「艾力·买买提表示」).  A Han name cut short
+    # (史孟 for 史孟起) never overrides a name the rules read with a clear boundary.
     for s, e in _per_spans(entities):
-        if s == start and e <= limit:
+        if s != start or e > limit:
+            continue
+        if ruled is None:
             return e
+        name = text[s:e]
+        if e != ruled and is_person_name(name) and (e > ruled or any(d in name for d in _DOTS)):
+            return e
+    return ruled
+
+
+def _rule_name_end(text: str, start: int, limit: int) -> int | None:
     t = to_simplified(text[start:min(limit, start + 24)])
     lex = _lex()
     m = _MINORITY.match(t)
