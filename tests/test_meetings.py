@@ -468,6 +468,21 @@ def test_model_names_complete_a_list():
     assert [(p.name, p.title) for p in with_model[0].chairs] == [("仉建华", "副市长")]
 
 
+def test_a_shared_title_after_the_words_that_open_the_subject():
+    # 「会议由市委副书记、市长刘建华主持」: both titles are his, as at any other mention
+    text = "3月14日，全市经济运行调度会召开。会议由市委副书记、市长刘建华主持。市委书记王宏伟作重要讲话。"
+    assert _compact(text, dt.date(2023, 3, 15)) == [
+        ("2023-03-14", "全市经济运行调度会", ["刘建华/市委副书记、市长"], ["王宏伟/市委书记"], [], [])]
+
+
+def test_a_group_title_inside_the_lead_in():
+    text = "3月14日，全市经济运行调度会召开。出席会议的市领导还有：张建国、李娟、欧阳志远。"
+    assert _compact(text, dt.date(2023, 3, 15))[0][4] == ["张建国/市领导", "李娟/市领导", "欧阳志远/市领导"]
+    # a lead-in group title without a list after it gives nobody
+    text = "3月14日，全市经济运行调度会召开。出席会议的市领导还有各县区负责人。"
+    assert _compact(text, dt.date(2023, 3, 15))[0][4] == []
+
+
 def test_rare_surname_of_the_lexicon():
     # 笪 (Jiangsu) and 亓 (Shandong) are rare but real surnames of the lexicon
     text = "1月20日，我市召开全市经济工作会议。市领导笪志刚、王乐新出席会议。市长亓宏伟讲话。"

@@ -221,6 +221,17 @@ class _Reader:
                     return left + right
         return None
 
+    def _title_piece(self, s: int, e: int, prefixed: bool) -> int | None:
+        """Where the whole title that ``text[s:e]`` is (or ends in, after a subject prefix) starts."""
+        if self.r.title.fullmatch(self.text, s, e) is not None:
+            return s
+        if prefixed:
+            for i in range(s + 1, e - 1):
+                if (self.r.prefix.fullmatch(self.text, s, i) is not None
+                        and self.r.title.fullmatch(self.text, i, e) is not None):
+                    return i
+        return None
+
     def loose_item(self, s: int, e: int, sep_before: str, sep_after_ok: bool) -> list[tuple[Span | None, Span]] | None:
         """An item of a 、 list that has a name's shape but a surname outside the lexicon.
 
@@ -248,11 +259,11 @@ class _Reader:
                     return found
         return None
 
-    def people_before(self, lo: int, end: int, rule: str, prefixed: bool = True) -> list[_Said]:
+    def people_before(self, lo: int, end: int, rule: str, prefixed: bool = True,
+                      group: Span | None = None) -> list[_Said]:
         """The people listed in ``text[lo:end]`` right up to ``end`` (a role verb)."""
         text = self.text
         tail = self.r.tail.search(text, lo, end)
-        group: Span | None = None
         stop = end
         if tail is not None:
             stop = tail.start()
@@ -282,12 +293,15 @@ class _Reader:
                 continue
             s2, e2 = self._strip(ps, pe)
             nxt_sep = text[pe] if pe < stop else ""
-            if (found and found[0][0] is not None and nxt_sep == "、" and e2 > s2
-                    and self.r.title.fullmatch(text, s2, e2) is not None):
-                # 「党组书记、主任刘勋」: a title that goes on after 、 belongs to the next name
-                first_title = found[0][0]
-                found[0] = ((s2, first_title[1]), found[0][1])
-                continue
+            if found and found[0][0] is not None and nxt_sep == "、" and e2 > s2:
+                # 「党组书记、主任刘勋」: a title that goes on after 、 belongs to the next name,
+                # also after the words that open a subject (「会议由市委副书记、市长刘建华主持」)
+                ts = self._title_piece(s2, e2, prefixed)
+                if ts is not None:
+                    found[0] = ((ts, found[0][0][1]), found[0][1])
+                    if ts == s2:
+                        continue
+                    break
             if prefixed:
                 item = self.person_item_prefixed(ps, pe)
                 if item:
@@ -319,9 +333,12 @@ class _Reader:
             return None
         return s, e
 
-    def people_after(self, start: int, end: int, rule: str) -> list[_Said]:
-        """A list after a lead-in (「出席会议的有A、B」) that runs to the end of the sentence."""
-        found = self.people_before(start, end, rule, prefixed=False)
+    def people_after(self, start: int, end: int, rule: str, group: Span | None = None) -> list[_Said]:
+        """A list after a lead-in (「出席会议的有A、B」) that runs to the end of the sentence.
+
+        ``group`` is a group title of the lead-in (「出席会议的市领导还有」), every listed person's title.
+        """
+        found = self.people_before(start, end, rule, prefixed=False, group=group)
         if not found:
             return []
         # every piece of the region must have been read
@@ -435,7 +452,8 @@ class _Reader:
                         out.append(_Role("organization", "organization_spoke", (lo, m.start()), m.span(), orgs=orgs))
         for m in self.r.lead_in.finditer(text, a, b):
             end = self.sentence_end(m.end(), b)
-            people = self.people_after(m.end(), end, "attendee_lead_in")
+            g = "lgroup" if m.group("lgroup") else "lgroup2"
+            people = self.people_after(m.end(), end, "attendee_lead_in", m.span(g) if m.group(g) else None)
             if people:
                 out.append(_Role("attendee", "attendee_lead_in", (m.end(), end), m.span(), people))
         out.sort(key=lambda r: (r.verb[0], r.role != "chair"))
