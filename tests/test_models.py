@@ -171,11 +171,30 @@ def test_ner_training_runs(corpora: Path, tmp_path: Path, capsys: pytest.Capture
     ner = _training_module("ner")
     out = tmp_path / "ner"
     assert ner.main(["--corpus", str(corpora), "--out", str(out), "--limit", "200", "--max-epochs", "1",
-                     "--test-limit", "60", "--set", "components.tok2vec.model.embed.rows=[500,500,50]"]) == 0
+                     "--test-limit", "60", "--set", "components.tok2vec.model.embed.rows=[500,500,50,50]"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["train_sentences"] + summary["dev_sentences"] == 200
     assert set(summary["test"]) == {*_models.LABELS, "ALL"}
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     assert meta["govnews"]["slice"]["sentences"] == 60
+    assert meta["govnews"]["lexicon"]["words"] > 1000
     finder = NameFinder.load(out)
     assert isinstance(finder.find("新华社北京一月一日电"), list)
+    # the word list travels with the model and marks word boundaries on every character
+    assert len(finder.nlp.tokenizer.lexicon) == meta["govnews"]["lexicon"]["words"]
+    assert "B0E0M0" not in [t.tag_ for t in finder.nlp.make_doc("国务院")]
+
+
+def test_lexicon_features_mark_every_word_of_the_list() -> None:
+    from govnews_extract._models import lexicon_features
+
+    words = {"市长", "市长助理", "助理", "会议"}
+    # 市 begins 市长 and 市长助理 (longest 4); 长 ends 市长 and sits inside 市长助理; 理 ends
+    # two words, the longest of four; 王 and 五 are in no word
+    assert lexicon_features("市长助理王五", words) == [
+        "B4E0M0", "B0E2M1", "B2E0M1", "B0E4M0", "B0E0M0", "B0E0M0"]
+    assert lexicon_features("", words) == []
+    assert lexicon_features("会", words) == ["B0E0M0"]
+    # lengths above four share one value; words over six characters are not looked up
+    assert lexicon_features("人民代表大会", {"人民代表大会"}) == ["B4E0M0", *["B0E0M1"] * 4, "B0E4M0"]
+    assert lexicon_features("中华人民共和国", {"中华人民共和国"}) == ["B0E0M0"] * 7

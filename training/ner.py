@@ -203,6 +203,37 @@ def read_pos(corpus: Path, max_names: int = 12) -> list[Sentence]:
     return sentences
 
 
+# --------------------------------------------------------------------------- word list
+
+# POS tags whose words stay out of the word list: names of people always (an open class: a
+# list of them would teach the model to trust memory over context), numbers and punctuation
+# (no word boundary to learn), and in the "common" list also places, organisations, other
+# proper nouns and abbreviations.
+_NEVER_LEX = ("nr", "m", "w")
+_PROPER = ("ns", "nt", "nz", "nx", "j")
+
+
+def build_lexicon(corpus: Path, test: list[Sentence], kind: str, min_count: int = 1) -> list[str]:
+    """Words of 2–6 characters from the People's Daily POS corpus, for the tokenizer's boundary
+    feature; sentences sharing text with the test split are left out, as for training."""
+    from collections import Counter
+
+    from segmenter import read_pos_corpus, split_sentences
+
+    excluded = _NEVER_LEX + (_PROPER if kind == "common" else ())
+    test_texts = {t for t, _ in test}
+    test_clauses = {c for t, _ in test for c in _clauses(t)}
+    counts: Counter[str] = Counter()
+    for paragraph in read_pos_corpus(corpus):
+        tags = dict(paragraph)
+        for sentence in split_sentences([w for w, _ in paragraph]):
+            text = "".join(sentence)
+            if text in test_texts or any(c in test_clauses for c in _clauses(text)):
+                continue
+            counts.update(w for w in sentence if 2 <= len(w) <= 6 and not tags.get(w, "").startswith(excluded))
+    return sorted(w for w, n in counts.items() if n >= min_count)
+
+
 # --------------------------------------------------------------------------- data sets
 
 _CLAUSE = re.compile(r"[，。！？；：、,.!?;:]")
@@ -320,7 +351,7 @@ def speed(model_dir: Path, texts: list[str]) -> float:
 
 
 def train(train_set: list[Sentence], dev_set: list[Sentence], out: Path, overrides: dict[str, Any],
-          workdir: Path) -> dict[str, Any]:
+          workdir: Path, lexicon: list[str] | None = None) -> dict[str, Any]:
     """Train on ``train_set`` with ``dev_set`` for checkpoint selection; the best model goes to ``out``."""
     import spacy
     from spacy import util
@@ -334,9 +365,14 @@ def train(train_set: list[Sentence], dev_set: list[Sentence], out: Path, overrid
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": CHAR_TOKENIZER}}})
     bad = write_docbin(train_set, nlp, workdir / "train.spacy")
     bad += write_docbin(dev_set, nlp, workdir / "dev.spacy")
-    config = util.load_config(CONFIG, overrides={"paths.train": str(workdir / "train.spacy"),
-                                                 "paths.dev": str(workdir / "dev.spacy"), **overrides},
-                              interpolate=False)
+    paths = {"paths.train": str(workdir / "train.spacy"), "paths.dev": str(workdir / "dev.spacy")}
+    if lexicon:
+        (workdir / "lexicon.txt").write_text("\n".join(lexicon) + "\n", encoding="utf-8")
+        paths["paths.lexicon"] = str(workdir / "lexicon.txt")
+    else:  # no word list: no TAG feature to embed
+        paths["components.tok2vec.model.embed.attrs"] = ["NORM", "LEMMA", "SHAPE"]
+        paths["components.tok2vec.model.embed.rows"] = [6000, 16000, 100]
+    config = util.load_config(CONFIG, overrides={**paths, **overrides}, interpolate=False)
     (workdir / "output").mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with use_ops("numpy", use_blis=False):  # numpy's BLAS: much faster than blis on our CPUs
@@ -347,7 +383,19 @@ def train(train_set: list[Sentence], dev_set: list[Sentence], out: Path, overrid
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(best, out)
+    forget_paths(out)
     return {"train_seconds": round(seconds, 1), "unaligned_spans": bad}
+
+
+def forget_paths(model_dir: Path) -> None:
+    """Null the training paths in the saved config: they name temporary files that are gone
+    (the word list itself is saved with the tokenizer)."""
+    from spacy import util
+
+    config = util.load_config(model_dir / "config.cfg", interpolate=False)
+    for key in ("train", "dev", "lexicon"):
+        config["paths"][key] = None
+    config.to_disk(model_dir / "config.cfg")
 
 
 def directory_size(path: Path) -> int:
@@ -362,6 +410,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-epochs", type=int, default=None, help="override training.max_epochs")
     parser.add_argument("--dev", type=int, default=800, help="sentences held out for checkpoint selection")
     parser.add_argument("--no-pos", action="store_true", help="leave out the names read off the POS corpus")
+    parser.add_argument("--lexicon", choices=("common", "proper", "none"), default="common",
+                        help="word list for the boundary feature: common words (default), common and proper "
+                             "nouns but no personal names, or none")
+    parser.add_argument("--min-count", type=int, default=1, help="keep words seen at least this often")
     parser.add_argument("--threads", type=int, default=1, help="BLAS threads (default 1)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="extra config override, e.g. --set components.tok2vec.model.encode.depth=5")
@@ -376,11 +428,13 @@ def main(argv: list[str] | None = None) -> int:
         overrides[key] = json.loads(value)
 
     train_set, dev_set, test_set, info = build_sets(args.corpus, not args.no_pos, args.dev, args.limit)
+    lexicon = None if args.lexicon == "none" else build_lexicon(args.corpus, test_set, args.lexicon, args.min_count)
     if args.test_limit is not None:
         test_set = test_set[: args.test_limit]
+    info["lexicon"] = {"kind": args.lexicon, "min_count": args.min_count, "words": len(lexicon or ())}
     print(json.dumps(info, ensure_ascii=False), file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="govnews-ner-") as tmp:
-        info.update(train(train_set, dev_set, args.out, overrides, Path(tmp)))
+        info.update(train(train_set, dev_set, args.out, overrides, Path(tmp), lexicon))
 
     started = time.perf_counter()
     info["test"] = evaluate(args.out, test_set)
@@ -396,7 +450,7 @@ def main(argv: list[str] | None = None) -> int:
     meta["description"] = ("PER/LOC/ORG names in Chinese news, character tokens; trained on People's Daily 1998 "
                            "and MSRA (research corpora). See docs/models.md.")
     meta["govnews"] = {k: info[k] for k in ("sources", "train_sentences", "train_chars", "dev_sentences",
-                                            "train_seconds", "test", "slice", "overrides")}
+                                            "train_seconds", "test", "slice", "overrides", "lexicon")}
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(info, ensure_ascii=False, indent=1))
     return 0

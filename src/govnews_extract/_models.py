@@ -29,7 +29,7 @@ SEGMENTER_DIR = MODELS_DIR / "segmenter"
 NER_DIR = MODELS_DIR / "ner"
 
 SEGMENTER_FILES = ("features.msgpack", "weights.npz")
-NER_FILES = ("config.cfg", "meta.json", "ner", "tok2vec", "vocab")
+NER_FILES = ("config.cfg", "meta.json", "ner", "tok2vec", "vocab", "tokenizer/lexicon.txt")
 LABELS = ("PER", "LOC", "ORG")
 
 _SEGMENTER_FIX = ("train it with: python training/segmenter.py --corpus ../shared/corpora "
@@ -112,6 +112,37 @@ _registered = False
 _register_lock = threading.Lock()
 
 
+LEXICON_FILE = "lexicon.txt"
+_LEX_MAX = 6  # longest lexicon word looked up
+_LEX_CAP = 4  # word lengths above this share one feature value
+
+
+def lexicon_features(text: str, lexicon: frozenset[str] | set[str], longest: int = _LEX_MAX) -> list[str]:
+    """One feature string a character: where it sits in the words of ``lexicon`` found in ``text``.
+
+    ``B``: the length of the longest lexicon word starting at the character, ``E``: of the longest
+    ending at it (both capped at 4), ``M``: 1 if a lexicon word covers it in its middle. Every
+    occurrence counts, not only one segmentation, so the model sees the competing readings
+    (「市委书记」 gives 市委 and 书记 and 委书 if it were a word). ``B0E0M0`` outside any word.
+    """
+    n = len(text)
+    b = [0] * n
+    e = [0] * n
+    m = [0] * n
+    for i in range(n - 1):
+        for length in range(2, min(longest, n - i) + 1):
+            if text[i:i + length] in lexicon:
+                if length > b[i]:
+                    b[i] = length
+                end = i + length - 1
+                if length > e[end]:
+                    e[end] = length
+                for k in range(i + 1, end):
+                    m[k] = 1
+    cap = _LEX_CAP
+    return [f"B{min(x, cap)}E{min(y, cap)}M{z}" for x, y, z in zip(b, e, m, strict=True)]
+
+
 class CharBigramTokenizer:
     """One token per character (spaces and line breaks included), offsets = string positions.
 
@@ -119,14 +150,32 @@ class CharBigramTokenizer:
     character and this one), which the NER model embeds beside the character itself. Only the
     hash is stored (the strings never enter the vocabulary), so the vocabulary does not grow
     with the texts seen.
+
+    With a word list (``lexicon``, saved beside the model as ``tokenizer/lexicon.txt``), each
+    token's ``TAG`` also holds :func:`lexicon_features` for its character: the word boundaries
+    the list suggests, a strong hint where a name begins or ends.
     """
 
-    def __init__(self, vocab: Any) -> None:
+    def __init__(self, vocab: Any, lexicon: Iterable[str] = ()) -> None:
         self.vocab = vocab
+        self._set_lexicon(lexicon)
+
+    def _set_lexicon(self, words: Iterable[str]) -> None:
+        self.lexicon = frozenset(w for w in words if 2 <= len(w) <= _LEX_MAX)
+        self.longest = max(map(len, self.lexicon), default=0)
+
+    def initialize(self, get_examples: Any = None, *, nlp: Any = None, lexicon_path: str | None = None,
+                   pkuseg_model: Any = None, pkuseg_user_dict: Any = None) -> None:
+        """Read the word list (one word a line) when training starts (``[initialize.tokenizer]``).
+
+        The two ``pkuseg_*`` settings come with spaCy's Chinese defaults and mean nothing here.
+        """
+        if lexicon_path:
+            self._set_lexicon(Path(lexicon_path).read_text(encoding="utf-8").split())
 
     def __call__(self, text: str) -> Any:
         import numpy as np
-        from spacy.attrs import LEMMA
+        from spacy.attrs import LEMMA, TAG
         from spacy.strings import get_string_id
         from spacy.tokens import Doc
 
@@ -136,7 +185,13 @@ class CharBigramTokenizer:
             prev = "\x02" + text[:-1]  # \x02 marks the start of the text
             hashes = np.fromiter((get_string_id(a + b) for a, b in zip(prev, text, strict=True)),
                                  dtype=np.uint64, count=len(chars))
-            doc.from_array([LEMMA], hashes.reshape(-1, 1))
+            if self.lexicon:
+                strings = self.vocab.strings
+                tags = np.fromiter((strings.add(f) for f in lexicon_features(text, self.lexicon, self.longest)),
+                                   dtype=np.uint64, count=len(chars))
+                doc.from_array([LEMMA, TAG], np.stack([hashes, tags], axis=1))
+            else:
+                doc.from_array([LEMMA], hashes.reshape(-1, 1))
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Any]:
@@ -144,15 +199,22 @@ class CharBigramTokenizer:
             yield self(text)
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        """Nothing to save: the tokenizer has no settings and no data."""
+        """The word list (empty without one): the tokenizer has no other settings or data."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / LEXICON_FILE).write_text("".join(w + "\n" for w in sorted(self.lexicon)), encoding="utf-8")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> CharBigramTokenizer:
+        file = Path(path) / LEXICON_FILE
+        if file.is_file():
+            self._set_lexicon(file.read_text(encoding="utf-8").split())
         return self
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return b""
+        return "\n".join(sorted(self.lexicon)).encode("utf-8")
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> CharBigramTokenizer:
+        self._set_lexicon(data.decode("utf-8").split())
         return self
 
 
