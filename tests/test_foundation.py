@@ -124,6 +124,22 @@ def test_references_expand_and_lexicons_compile_longest_first(tmp_path):
     assert p.lexicon("UNIT") == ("万元", "元", "亿元")
 
 
+def test_a_prefiltered_rule_scans_only_the_clauses_holding_a_needed_word(tmp_path):
+    _write(tmp_path, "a.yaml", "rules:\n  - name: held\n    pattern: '[^，。]{1,10}?会议召开'\n"
+           "    needs: [召开]\n    stops: '，。'\n  - name: plain\n    pattern: '[^，。]{1,10}?会议召开'\n")
+    p = Patterns(tmp_path)
+    text = "今天上午，全市工作会议召开。会议强调，各地要抓好落实。另一场座谈会议召开，"
+    scanner = p.rule("held").scanner
+    assert scanner.needs == ("召开",) and scanner.regex is p.rule("held").regex
+    found = [m.group() for m in scanner.finditer(text)]
+    assert found == ["全市工作会议召开", "另一场座谈会议召开"]
+    assert found == [m.group() for m in p.rule("plain").scanner.finditer(text)]
+    assert [m.group() for m in scanner.finditer(text, 10)] == ["另一场座谈会议召开"]
+    assert list(scanner.finditer("会议强调，各地要抓好落实。")) == []
+    assert scanner.search(text).span() == (5, 13)
+    assert [m.group() for m in p.rule("held").finditer(text, 0, 12)] == []  # the match would pass endpos
+
+
 @pytest.mark.parametrize(("files", "code", "words"), [
     ({"a.yaml": "rules:\n  - name: r1\n    pattern: '{NOPE}'\n"}, "E004", ["r1", "a.yaml", "NOPE"]),
     ({"a.yaml": "vocabulary:\n  A: '{B}'\n  B: '{A}'\n"}, "E005", ["circle"]),
@@ -132,6 +148,9 @@ def test_references_expand_and_lexicons_compile_longest_first(tmp_path):
     ({"a.yaml": "rules:\n  - pattern: x\n"}, "E002", ["name"]),
     ({"a.yaml": "rules: [\n"}, "E001", ["a.yaml"]),
     ({"a.yaml": "rules:\n  - name: r1\n    pattern: x\n    examples: [3]\n"}, "E007", ["r1"]),
+    ({"a.yaml": "rules:\n  - name: r1\n    pattern: x\n    needs: x\n"}, "E008", ["r1", "needs"]),
+    ({"a.yaml": "rules:\n  - name: r1\n    pattern: x\n    stops: '。'\n"}, "E008", ["r1", "needs"]),
+    ({"a.yaml": "rules:\n  - name: r1\n    pattern: x\n    needs: [x]\n    stops: 3\n"}, "E008", ["r1", "stops"]),
 ])
 def test_malformed_pattern_files_fail_at_load_naming_file_rule_and_fix(tmp_path, files, code, words):
     for name, text in files.items():
@@ -212,3 +231,18 @@ def test_the_name_model_runs_only_on_sentences_that_name_people():
     assert ctx.entities == [(text.index("魏建平"), text.index("魏建平") + 3, "PER")]
     assert finder.seen == ["市长魏建平主持会议。"]
     assert Context(text).entities == []
+
+
+def test_the_name_model_runs_on_a_sentence_only_when_a_rule_asks_about_it():
+    from govnews_extract._extract import Context
+
+    text = "副市长魏建平出席活动。今年全市粮食产量达到120万吨。\n市长魏建平主持会议。"
+    at = text.rindex("魏建平")
+    finder = _RecordingFinder()
+    ctx = Context(text, None, finder)
+    assert ctx.names_at(text.index("粮食")) == []  # no cue word for people: the model is not asked
+    assert finder.seen == []
+    assert ctx.names_at(at + 1) == [(at, at + 3, "PER")]
+    assert ctx.names_at(at) == [(at, at + 3, "PER")]  # the sentence is read once
+    assert finder.seen == ["市长魏建平主持会议。"]
+    assert Context(text).names_at(at) == []  # rules only

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import os
@@ -48,20 +49,47 @@ class Context:
         return scan(self.norm, self.published)
 
     @functools.cached_property
-    def entities(self) -> list[tuple[int, int, str]]:
-        """Name spans (start, end, label) from the statistical model, in normalised positions.
+    def _windows(self) -> list[tuple[int, int]]:
+        return name_windows(self.text) if self._names is not None else []
 
-        Empty when the pipeline runs without models.  Computed only when a rule asks, and
-        only over the sentences that hold a cue word for people (``NAME_CUE`` in
-        patterns/common.yaml): the model is the slow part, and elsewhere no rule reads names.
-        """
-        if self._names is None:
-            return []
-        windows = name_windows(self.text)
-        pieces = [self.text[s:e] for s, e in windows]
+    @functools.cached_property
+    def _window_starts(self) -> list[int]:
+        return [s for s, _ in self._windows]
+
+    def _run_model(self, indexes: list[int]) -> None:
+        todo = [i for i in indexes if i not in self._found]
+        if not todo:
+            return
+        pieces = [self.text[slice(*self._windows[i])] for i in todo]
         find_many = getattr(self._names, "find_many", None)  # a finder may offer only find()
         found = find_many(pieces) if find_many else [self._names.find(p) for p in pieces]
-        return [(s + a, s + b, label) for (s, _), spans in zip(windows, found, strict=True) for a, b, label in spans]
+        for i, spans in zip(todo, found, strict=True):
+            s = self._windows[i][0]
+            self._found[i] = [(s + a, s + b, label) for a, b, label in spans]
+
+    @functools.cached_property
+    def _found(self) -> dict[int, list[tuple[int, int, str]]]:
+        return {}
+
+    def names_at(self, pos: int) -> list[tuple[int, int, str]]:
+        """The model's name spans (start, end, label) in the sentence that holds ``pos``.
+
+        Empty when the pipeline runs without models or the sentence has no cue word for
+        people (``NAME_CUE`` in patterns/common.yaml).  The model runs on a sentence the
+        first time a rule asks about a position in it, and only then: it is the slow part,
+        and most sentences, even with a cue word, never need it.
+        """
+        i = bisect.bisect_right(self._window_starts, pos) - 1
+        if i < 0 or pos >= self._windows[i][1]:
+            return []
+        self._run_model([i])
+        return self._found[i]
+
+    @property
+    def entities(self) -> list[tuple[int, int, str]]:
+        """Every name span of the model, in normalised positions (runs it on every cue sentence)."""
+        self._run_model(list(range(len(self._windows))))
+        return [span for i in range(len(self._windows)) for span in self._found[i]]
 
 
 _SENTENCE = regex.compile(r"[^。！？!?\n]++[。！？!?]?+")

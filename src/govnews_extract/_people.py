@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import regex
@@ -155,19 +155,28 @@ def _per_spans(entities: Iterable[Any]) -> list[tuple[int, int]]:
     return [(int(e[0]), int(e[1])) for e in entities if len(e) >= 3 and e[2] == "PER"]
 
 
-def name_end(text: str, start: int, limit: int | None = None, entities: Iterable[Any] = ()) -> int | None:
+def name_end(text: str, start: int, limit: int | None = None,
+             entities: Iterable[Any] | Callable[[], Iterable[Any]] = ()) -> int | None:
     """Where the name that starts at ``text[start]`` ends, or None when no name starts there.
 
     The text may run on after the name (「江成与大家座谈」): the longest candidate of two to
     four characters that is a name *and* is followed by a separator, a connective or a verb
     wins.  ``limit`` is a hard end (the name never reaches past it; reaching it counts as a
     boundary).  A model ``PER`` span starting at ``start`` is taken when the lexicon reads
-    no name there, or when it is longer and a name itself.
+    no name there, or when it is longer and a name itself.  ``entities`` may be a function
+    that gives the spans: it is called only when the lexicon reads no name or the name runs
+    on into a middle dot, so the model runs only where the rules need it.
     """
     if not isinstance(text, str) or not 0 <= start < len(text):
         return None
     limit = len(text) if limit is None else min(limit, len(text))
     ruled = _rule_name_end(text, start, limit)
+    if callable(entities):  # spans asked for only when needed: the model is slow
+        if ruled is not None and not any(d in text[start:ruled + 1] for d in _DOTS):
+            return ruled
+        if ruled is None and not could_be_name(text[start:start + 2]):
+            return None  # not even the shape of a name starts here
+        entities = entities()
     # a model span that starts here wins where the lexicon reads no name; where both read one,
     # it wins when it is a name itself and either longer or a name with a middle dot, whose right
     # edge the rules cannot see (艾力·买买提 in 「艾力·买买提表示」).  A Han name cut short

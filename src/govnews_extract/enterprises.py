@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,11 +109,10 @@ def _rules() -> _Rules:
 class _Names:
     """Where enterprise names start and end in one normalised text."""
 
-    def __init__(self, text: str, rules: _Rules, entities: Iterable[Any]) -> None:
+    def __init__(self, text: str, rules: _Rules, names_at: Callable[[int], list[tuple[int, int, str]]]) -> None:
         self.text = text
         self.r = rules
-        self.org = [(int(e[0]), int(e[1])) for e in entities if len(e) >= 3 and e[2] == "ORG"]
-        self.per = [(int(e[0]), int(e[1]), "PER") for e in entities if len(e) >= 3 and e[2] == "PER"]
+        self.names_at = names_at  # the model's name spans in the sentence at a position
         # which characters may stand inside a name read forwards (_ahead) or backwards (_back:
         # without function characters), and where a word that stops a name ends; computed once
         # so that reading a name is a walk over flags
@@ -234,9 +233,6 @@ class _Names:
         """Where the enterprise name that starts at ``start`` ends, or None."""
         text = self.text
         limit = len(text) if limit is None else min(limit, len(text))
-        for s, e in self.org:
-            if s == start and e <= limit and self._org_ok(s, e):
-                return e
         pos = start
         stop = min(limit, start + _MAX_NAME)
         while pos < stop and self._ahead[pos]:
@@ -255,14 +251,15 @@ class _Names:
             end = start + len(name)
             if end <= limit and text.startswith(name, start) and not self.r.not_after.match(text, end, limit):
                 return end
+        # where the rules read no name, a model ORG span that starts here
+        for s, e, label in self.names_at(start):
+            if label == "ORG" and s == start and e <= limit and self._org_ok(s, e):
+                return e
         return None
 
     def backward(self, end: int, lo: int = 0, use_known: bool = True) -> int | None:
         """Where the enterprise name that ends at ``end`` starts, or None."""
         text = self.text
-        for s, e in self.org:
-            if e == end and s >= lo and self._org_ok(s, e):
-                return s
         suffix = self._suffix_ending(end, lo)
         if suffix is not None:
             pos = end
@@ -278,6 +275,10 @@ class _Names:
             for name in self.known:
                 if end - len(name) >= lo and text.endswith(name, 0, end):
                     return end - len(name)
+        # where the rules read no name, a model ORG span that ends here
+        for s, e, label in self.names_at(end - 1) if end > 0 else ():
+            if label == "ORG" and e == end and s >= lo and self._org_ok(s, e):
+                return s
         return None
 
     def exact(self, start: int, end: int) -> bool:
@@ -298,7 +299,7 @@ class _People:
     def __init__(self, text: str, rules: _Rules, names: _Names) -> None:
         self.text = text
         self.r = rules
-        self.per = names.per
+        self.names_at = names.names_at
 
     def _bounded(self, s: int, lo: int) -> bool:
         """Whether a name starting at ``s`` has a clear left edge."""
@@ -316,9 +317,6 @@ class _People:
 
     def before(self, end: int, lo: int = 0, strict: bool = False) -> int | None:
         """Where the name that ends right before ``end`` starts, or None when unclear."""
-        for s, e, _ in self.per:
-            if e == end and s >= lo:
-                return s
         found: list[tuple[int, bool]] = []
         for n in (4, 3, 2):
             s = end - n
@@ -329,12 +327,17 @@ class _People:
             return min(bounded)
         if len(found) == 1 and not strict:
             return found[0][0]
+        # where the rules read no clear name, a model PER span that ends here
+        for s, e, label in self.names_at(end - 1) if end > 0 else ():
+            if label == "PER" and e == end and s >= lo:
+                return s
         return None
 
     def after(self, start: int) -> int | None:
         """Where the name that starts at ``start`` ends, or None."""
-        end = name_end(self.text, start, entities=self.per)
-        if end is not None and end - start == 4 and not any(s == start for s, _, _ in self.per):
+        end = name_end(self.text, start, entities=functools.partial(self.names_at, start))
+        if end is not None and end - start == 4 and not any(
+                s == start and label == "PER" for s, _, label in self.names_at(start)):
             # name_end takes 「李宁表示」 for a four-character name when the text ends there;
             # a shorter name followed by a verb of news is the better reading
             for n in (3, 2):
@@ -360,8 +363,7 @@ class _Reader:
         self.ctx = ctx
         self.text: str = ctx.text
         self.r = _rules()
-        entities = ctx.entities or []
-        self.names = _Names(self.text, self.r, entities)
+        self.names = _Names(self.text, self.r, ctx.names_at)
         self.people = _People(self.text, self.r, self.names)
 
     def mentions(self) -> list[_Mention]:
@@ -419,7 +421,7 @@ class _Reader:
             return None
         ps, pe = s + m.start("person"), s + m.end("person")
         es, ee = s + m.start("enterprise"), s + m.end("enterprise")
-        if not (_is_name(self.text[ps:pe]) or (ps, pe, "PER") in self.people.per):
+        if not (_is_name(self.text[ps:pe]) or (ps, pe, "PER") in self.names.names_at(ps)):
             return None
         if not self.names.exact(es, ee):
             return None
@@ -543,6 +545,8 @@ class _Reader:
         for m in self.r.name_role.finditer(text):
             # the enterprise and role after the link first: they rule out most matches cheaply
             es = m.end()
+            if not self.r.role_run.search(text, es + 2, es + _MAX_NAME + 12):
+                continue  # no role word close enough after the link for an enterprise name to stand between
             ee = self.names.forward(es)
             if ee is None:
                 continue

@@ -31,9 +31,9 @@ from typing import Any
 
 import regex
 
-from . import _calendar
+from . import _calendar, _models
 from ._patterns import get_patterns
-from ._people import could_be_name, is_person_name, name_end, title_start
+from ._people import _DOTS, could_be_name, is_person_name, name_end, title_start
 from ._records import Meeting, Person
 
 Span = tuple[int, int]
@@ -54,11 +54,11 @@ class _Rules:
     """The meeting rules and vocabulary of one patterns directory, compiled once."""
 
     def __init__(self, p: Any) -> None:
-        self.convened = p.rule("meeting_convened").regex
-        self.held = p.rule("meeting_held").regex
-        self.at_speech = p.rule("meeting_at_speech").regex
+        self.convened = p.rule("meeting_convened").scanner
+        self.held = p.rule("meeting_held").scanner
+        self.at_speech = p.rule("meeting_at_speech").scanner
         self.headline = p.rule("meeting_headline").regex
-        self.watched = p.rule("meeting_watched").regex
+        self.watched = p.rule("meeting_watched").scanner
         self.chair = p.rule("chair_presided").regex
         self.speak = p.rule("speaker_spoke").regex
         self.attend = p.rule("attendee_list").regex
@@ -133,11 +133,7 @@ class _Reader:
         self.ctx = ctx
         self.text: str = ctx.text
         self.r = _rules()
-        self.per: set[Span] = set()
-        try:
-            self.per = {(int(s), int(e)) for s, e, label in (ctx.entities or []) if label == "PER"}
-        except (TypeError, ValueError):
-            self.per = set()
+        self.names_at = ctx.names_at  # the model's name spans near a position (none without models)
 
     # -- articles and sentences ---------------------------------------------------------------
     def articles(self) -> list[tuple[int, int, list[Span]]]:
@@ -187,13 +183,16 @@ class _Reader:
 
     # -- names and lists ---------------------------------------------------------------------
     def _name_ok(self, s: int, e: int) -> bool:
-        if (s, e) in self.per:
-            return True
         piece = self.text[s:e]
         if is_person_name(piece):
             return True
         compact = "".join(piece.split())
-        return compact != piece and len(compact) in (2, 3) and is_person_name(compact) and not piece[0].isspace()
+        if compact != piece and len(compact) in (2, 3) and is_person_name(compact) and not piece[0].isspace():
+            return True
+        # the model, where the lexicon reads no name, for a piece shaped like a name (a Han name
+        # with a surname outside the lexicon, or a dotted one): elsewhere it cannot change the answer
+        return ((could_be_name(piece) or any(d in piece for d in _DOTS)) and _models.is_person_name(piece)
+                and (s, e, "PER") in self.names_at(s))
 
     def _strip(self, s: int, e: int) -> Span:
         while s < e and self.text[s].isspace():
@@ -464,7 +463,7 @@ class _Reader:
         text = self.text
         out: list[tuple[int, str, str, bool]] = []
         for m in self.r.heads.finditer(text):
-            end = name_end(text, m.end(), entities=[(s, e, "PER") for s, e in self.per])
+            end = name_end(text, m.end(), entities=functools.partial(self.names_at, m.end()))
             if end is None:
                 continue
             lo = max(self.sentence_start(m.start(), 0), text.rfind("，", 0, m.start()) + 1,
