@@ -45,3 +45,42 @@ def test_near_miss(rule, case):
     assert rule.name not in rules_fired(records), f"{rule.name} fired on a near-miss: {case['text']!r}"
     problem = mismatch(case.get("expect", []), records)
     assert problem is None, f"{case['text']!r}: {problem}"
+
+
+# -- prefilters: a rule's needs/stops must not change what it matches ---------------------------
+
+def _prefiltered():
+    from govnews_extract._patterns import Prefiltered
+
+    return [pytest.param(r, id=r.name) for r in PATTERNS.rules() if isinstance(r.scanner, Prefiltered)]
+
+
+def _all_texts() -> list[str]:
+    from importlib import resources
+
+    texts = [case["text"] for rule in PATTERNS.rules() for case in (*rule.examples, *rule.near_misses)]
+    sample = resources.files("govnews_extract").joinpath("data", "sample-xinxiang-daily-2024-01-22.txt")
+    texts.append(sample.read_text(encoding="utf-8"))
+    texts.append("\n".join(texts))  # every text after every other: matches near the joins too
+    return texts
+
+
+def test_some_rules_are_prefiltered():
+    assert {p.values[0].name for p in _prefiltered()} >= {"meeting_held", "meeting_convened", "forecast_issuer"}
+
+
+@pytest.mark.parametrize("rule", _prefiltered())
+def test_a_prefilter_keeps_every_match_of_the_plain_regex(rule):
+    from govnews_extract._text import Normalized
+
+    scanner = rule.scanner
+    checked = 0
+    for raw in _all_texts():
+        text = Normalized(raw).text
+        plain = [(m.span(), m.groupdict()) for m in rule.regex.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in scanner.finditer(text)] == plain, rule.name
+        for (s, e), _ in plain:
+            assert any(w in text[s:e] for w in scanner.needs), f"{rule.name}: {text[s:e]!r} holds no needed word"
+            assert not any(c in text[s:e] for c in scanner.stops or ""), f"{rule.name}: {text[s:e]!r} holds a stop"
+        checked += len(plain)
+    assert checked > 0, f"{rule.name}: no match on any example, the prefilter is not tested"

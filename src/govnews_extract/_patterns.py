@@ -56,9 +56,59 @@ def default_dir() -> Path:
     )
 
 
+class Prefiltered:
+    """A rule's regex that runs only where a match can be: near a word every match contains.
+
+    A rule may declare ``needs:`` (words of which every match contains one) and ``stops:``
+    (characters no match contains, e.g. the ends of a clause).  :meth:`finditer` then skips
+    a text without any needed word and, with ``stops``, runs the regex only over the stretches
+    between stops that hold a needed word (each with the stop after it, for lookaheads).
+    The matches are exactly those of the plain regex as long as the two declarations hold;
+    the tests check that on every example of the rules and the sample page.
+    """
+
+    def __init__(self, compiled: Any, needs: tuple[str, ...], stops: str | None) -> None:
+        self.regex = compiled
+        self.needs = needs
+        self.stops = stops
+        self._needle = regex.compile("|".join(regex.escape(w) for w in sorted(needs, key=len, reverse=True)))
+        if stops:
+            stop_class = "[" + "".join(regex.escape(c) for c in stops) + "]"
+            self._stop = regex.compile(stop_class)
+            self._stop_back = regex.compile("(?r)" + stop_class)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
+        endpos = len(text) if endpos is None else min(endpos, len(text))
+        if not self.stops:
+            if self._needle.search(text, pos, endpos) is None:
+                return iter(())
+            return self.regex.finditer(text, pos, endpos)
+        return self._stretches(text, pos, endpos)
+
+    def _stretches(self, text: str, pos: int, endpos: int) -> Iterator[Any]:
+        done = pos
+        for needle in self._needle.finditer(text, pos, endpos):
+            if needle.start() < done:
+                continue  # inside a stretch already scanned
+            back = self._stop_back.search(text, done, needle.start())
+            start = back.end() if back else done
+            stop = self._stop.search(text, needle.end(), endpos)
+            end = stop.end() if stop else endpos
+            yield from self.regex.finditer(text, start, end)
+            done = end
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        return next(iter(self.finditer(text, pos, endpos)), None)
+
+
 @attrs.frozen
 class Rule:
-    """One named rule: its expanded pattern, compiled, with its examples and near-misses."""
+    """One named rule: its expanded pattern, compiled, with its examples and near-misses.
+
+    ``scanner`` is what to scan texts with: the regex itself, or, when the rule declares
+    ``needs:`` (and ``stops:``), a :class:`Prefiltered` regex that gives the same matches
+    faster.
+    """
 
     name: str
     file: str
@@ -70,8 +120,10 @@ class Rule:
     near_misses: tuple[dict[str, Any], ...] = ()
     data: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
+    scanner: Any = attrs.field(default=None, repr=False)
+
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
-        return self.regex.finditer(text, pos, len(text) if endpos is None else endpos)
+        return (self.scanner or self.regex).finditer(text, pos, len(text) if endpos is None else endpos)
 
 
 @attrs.frozen
@@ -190,8 +242,23 @@ class Patterns:
         examples = tuple(_case(fname, name, e, "examples") for e in item.get("examples") or [])
         near = tuple(_case(fname, name, e, "near_misses") for e in item.get("near_misses") or [])
         data = {k: v for k, v in item.items()
-                if k not in ("name", "pattern", "verbose", "examples", "near_misses")}
-        return Rule(name, fname, kind, item["pattern"], expanded, compiled, examples, near, data)
+                if k not in ("name", "pattern", "verbose", "examples", "near_misses", "needs", "stops")}
+        needs, stops = item.get("needs"), item.get("stops")
+        if needs is None:
+            if stops is not None:
+                raise PatternError("E008", "'stops' is given without 'needs'", file=fname, rule=name,
+                                   fix="add 'needs: [words every match contains]' or remove 'stops'")
+            scanner = compiled
+        else:
+            if (not isinstance(needs, list) or not needs
+                    or not all(isinstance(w, str) and w for w in needs)):
+                raise PatternError("E008", "'needs' must be a non-empty list of words", file=fname, rule=name,
+                                   fix="write 'needs: [召开, 举行]': words of which every match contains one")
+            if stops is not None and (not isinstance(stops, str) or not stops):
+                raise PatternError("E008", "'stops' must be a string of characters", file=fname, rule=name,
+                                   fix="write 'stops: \"，。；\\n\"': characters no match contains")
+            scanner = Prefiltered(compiled, tuple(needs), stops)
+        return Rule(name, fname, kind, item["pattern"], expanded, compiled, examples, near, data, scanner)
 
     def rule(self, name: str) -> Rule:
         try:

@@ -9,6 +9,7 @@ Codes:
 - E005 vocabulary names refer to each other in a circle
 - E006 a pattern does not compile
 - E007 an example or near-miss is malformed
+- E008 a rule's prefilter (``needs`` / ``stops``) is malformed
 - E010 the shipped models are missing or cannot be loaded
 """
 

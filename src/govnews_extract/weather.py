@@ -100,7 +100,7 @@ def _rules() -> _Compiled:
         head_parts=p.compile("|".join(str(part) for part in data["head_parts"])),
         row_end=p.compile(str(data["row_end"])),
         table_gap=p.rule("forecast_table").regex,
-        issuer=p.rule("forecast_issuer").regex,
+        issuer=p.rule("forecast_issuer").scanner,
         max_row_chars=int(data.get("max_row_chars", 300)),
         issuer_window=int(data.get("issuer_window", 500)),
         relative_days={str(k): int(v) for k, v in (data.get("relative_days") or {}).items()},
