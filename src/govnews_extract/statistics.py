@@ -411,7 +411,12 @@ class _Reader:
         out: list[Statistic] = []
         qi = 0
         qs = self.quantities
+        starts = [q.start for q in qs]
+        last_anaphor = self.masked.rfind("该")  # the subjects a block names matter only to a later 该X
         for bs, be in _blocks(self.text):
+            busy = bisect.bisect_left(starts, bs) < bisect.bisect_left(starts, be)
+            if not busy and last_anaphor < be:
+                continue  # no figure here and no 该X after it: nothing this block says is used
             block = _Block()
             for ss, se in _split(self.text, bs, be, _SENTENCE_END):
                 prev: _Made | None = None
@@ -422,6 +427,8 @@ class _Reader:
                     for m in self.r.subj_source.finditer(self.masked, cs, ce):
                         block.subject = self.ctx.written(*m.span("subject"))
                         self._remember(block.subject, m.start("subject"))
+                    if not busy:
+                        continue  # only the subjects it names count (for a later 该X)
                     for pos in (cs, subj_end) if named else (cs,):
                         found, topic = self._topic(pos, ce)
                         if found:
