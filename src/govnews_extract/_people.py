@@ -45,6 +45,7 @@ __all__ = [
 _NEVER_IN_NAME = set("的了是在与及等对把被将们这那其之各我你他她它不也都就并还说年月号个市县区省局委厅院部办")
 _MINORITY = regex.compile(r"\p{Han}{1,8}+(?:[·•・‧]\p{Han}{1,8}+){1,3}+")
 _DOTS = "·•・‧"
+_HAN = regex.compile(r"\p{Han}++")
 _MAX_TITLE = 30  # a title before a name is never longer than this
 
 
@@ -57,6 +58,9 @@ class _Lexicons:
         self.heads = tuple(sorted(set(patterns.lexicon("TITLE_HEAD")) | set(patterns.lexicon("GROUP_TITLE")),
                                   key=len, reverse=True))
         self.not_name = frozenset(patterns.lexicon("NOT_NAME"))
+        # a name never holds a title head of two or more characters (市长, 书记 …)
+        self.has_head = regex.compile("|".join(map(regex.escape, (h for h in self.heads if len(h) > 1)))
+                                      or "(?!)")
         self.title = patterns.compile("{TITLE_FULL}")
         # every whole title ends with one of these (TITLE_FULL's three branches): a cheap test first
         ends = set(self.heads) | {"市领导", "县领导", "区领导", "省领导"}
@@ -111,13 +115,13 @@ def could_be_name(s: str) -> bool:
     is used only for an item of a list whose other items are confirmed names
     (「市领导禤国维、王乐新、仉建华出席」).
     """
-    if not isinstance(s, str) or not 2 <= len(s) <= 3 or not regex.fullmatch(r"\p{Han}++", s):
+    if not isinstance(s, str) or not 2 <= len(s) <= 3 or not _HAN.fullmatch(s):
         return False
     t = to_simplified(s)
     lex = _lex()
     if t in lex.not_name or any(ch in _NEVER_IN_NAME for ch in t):
         return False
-    return not any(h in t for h in lex.heads if len(h) > 1) and not is_title(t)
+    return lex.has_head.search(t) is None and not is_title(t)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -128,12 +132,12 @@ def _is_person_name(patterns_dir: str | None, t: str) -> bool:
         return _is_person_name(patterns_dir, t[0] + t[2])
     if any(d in t for d in _DOTS):
         return (_MINORITY.fullmatch(t) is not None and len(t) <= 20
-                and not any(h in t for h in lex.heads if len(h) > 1))
-    if not 2 <= len(t) <= 4 or not regex.fullmatch(r"\p{Han}++", t):
+                and lex.has_head.search(t) is None)
+    if not 2 <= len(t) <= 4 or not _HAN.fullmatch(t):
         return False
     if t in lex.not_name or any(ch in _NEVER_IN_NAME for ch in t[1:]):
         return False
-    if any(h in t for h in lex.heads if len(h) > 1):
+    if lex.has_head.search(t) is not None:
         return False
     if t[:2] in lex.compound:
         return len(t) in (3, 4)

@@ -41,6 +41,9 @@ Span = tuple[int, int]
 _SENTENCE_END = "。！？!?；;\n"
 _SEPARATORS = regex.compile(r"[、，,]")
 _CONNECTIVE = regex.compile(r"以及|和|及|与|同")
+_AT_PLACE_OF = regex.compile(r"在\p{Han}{1,6}?的")
+_LIST_JOIN = regex.compile(r"[、，,和及与]")
+_BY_ENDING = regex.compile(r"由[^，。；！？、]{2,40}$")
 _MAX_REGION = 400  # a list of people before a verb never reaches further back than this
 _MAX_PIECE = 40  # one item of a list (title and name) is never longer than this
 _PRIORITY = {"meeting_convened": 0, "meeting_held": 1, "meeting_at_speech": 2, "meeting_headline": 3,
@@ -323,7 +326,7 @@ class _Reader:
     def _group_span(self, span: Span) -> Span | None:
         """The written part of a group title after a list: 「在郑的副市级以上领导同志」 → 副市级以上领导."""
         s, e = span
-        m = regex.match(r"在\p{Han}{1,6}?的", self.text[s:e])
+        m = _AT_PLACE_OF.match(self.text[s:e])
         if m:
             s += m.end()
         if self.text[s:e].endswith("同志"):
@@ -350,7 +353,7 @@ class _Reader:
         stop = tail.start() if tail is not None else end
         pieces: list[Span] = []
         last = lo
-        for m in regex.finditer(r"[、，,和及与]", text, pos=lo, endpos=stop):
+        for m in _LIST_JOIN.finditer(text, lo, stop):
             pieces.append((last, m.start()))
             last = m.end()
         pieces.append((last, stop))
@@ -435,7 +438,7 @@ class _Reader:
             for m in rx.finditer(text, a, b):
                 lo = self.sentence_start(m.start(), a)
                 used_rule = rule
-                if role == "chair" and regex.search(r"由[^，。；！？、]{2,40}$", text[lo:m.start()]):
+                if role == "chair" and _BY_ENDING.search(text[lo:m.start()]):
                     used_rule = "chair_by"
                 people = self.people_before(lo, m.start(), used_rule)
                 if people:
@@ -578,7 +581,7 @@ def _earlier_title(index: list[tuple[int, str, str, bool]], name: str, pos: int)
 def extract(ctx: Any) -> list[Meeting]:
     """Every meeting the text reports (see the module docstring for how it is read)."""
     text = getattr(ctx, "text", "")
-    if not isinstance(text, str) or not text.strip() or not regex.search(r"会", text):
+    if not isinstance(text, str) or not text.strip() or "会" not in text:
         return []
     reader = _Reader(ctx)
     index: list[tuple[int, str, str, bool]] | None = None
