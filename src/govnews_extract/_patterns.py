@@ -27,9 +27,9 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import regex
@@ -332,3 +332,23 @@ def get_patterns(directory: str | os.PathLike[str] | None = None) -> Patterns:
         directory = _default_dir_for(os.environ.get("GOVNEWS_PATTERNS"))
     with _lock:
         return _cached(str(directory))
+
+
+_T = TypeVar("_T")
+
+
+def compiled_per_directory(build: Callable[[Patterns], _T]) -> Callable[[], _T]:
+    """A function giving ``build(get_patterns())``, built once per ``GOVNEWS_PATTERNS`` setting.
+
+    Each record kind compiles its rules this way: the setting is read on each call (cheap),
+    the patterns are loaded and compiled only the first time a setting is seen.
+    """
+
+    @functools.lru_cache(maxsize=4)
+    def for_setting(setting: str | None) -> _T:
+        return build(get_patterns())
+
+    def get() -> _T:
+        return for_setting(os.environ.get("GOVNEWS_PATTERNS"))
+
+    return get

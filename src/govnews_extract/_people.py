@@ -27,7 +27,7 @@ from typing import Any
 
 import regex
 
-from ._patterns import get_patterns
+from ._patterns import compiled_per_directory
 from ._text import to_simplified
 
 __all__ = [
@@ -71,14 +71,7 @@ class _Lexicons:
         self.stop = patterns.compile("{TITLE_STOP}")
 
 
-@functools.lru_cache(maxsize=4)
-def _lexicons_for(patterns_dir: str | None) -> _Lexicons:
-    return _Lexicons(get_patterns())
-
-
-def _lex() -> _Lexicons:
-    # keyed by the patterns directory setting, so finding the directory happens once
-    return _lexicons_for(os.environ.get("GOVNEWS_PATTERNS"))
+_lex = compiled_per_directory(_Lexicons)
 
 
 def surname_of(name: str) -> str | None:

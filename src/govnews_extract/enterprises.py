@@ -21,14 +21,13 @@ Nothing is guessed: where the person or the enterprise is unclear, the mention i
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import regex
 
-from ._patterns import get_patterns
+from ._patterns import compiled_per_directory
 from ._people import is_person_name, name_end, title_start
 from ._records import EnterprisePerson
 
@@ -95,13 +94,7 @@ class _Rules:
         self.visit = tuple(sorted(p.lexicon("E_VISIT"), key=len, reverse=True))
 
 
-@functools.lru_cache(maxsize=4)
-def _rules_for(patterns_dir: str | None) -> _Rules:
-    return _Rules(get_patterns())
-
-
-def _rules() -> _Rules:
-    return _rules_for(os.environ.get("GOVNEWS_PATTERNS"))
+_rules = compiled_per_directory(_Rules)
 
 
 # -- enterprise names ----------------------------------------------------------------------------

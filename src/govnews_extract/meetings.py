@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,7 +31,7 @@ from typing import Any
 import regex
 
 from . import _calendar, _models
-from ._patterns import get_patterns
+from ._patterns import compiled_per_directory
 from ._people import _DOTS, could_be_name, is_person_name, name_end, title_start
 from ._records import Meeting, Person
 
@@ -79,14 +78,7 @@ class _Rules:
         self.headline_end = p.compile("{M_HEADLINE_END}")
 
 
-@functools.lru_cache(maxsize=4)
-def _rules_for(patterns_dir: str | None) -> _Rules:
-    return _Rules(get_patterns())
-
-
-def _rules() -> _Rules:
-    # keyed by the patterns directory setting, so finding the directory happens once
-    return _rules_for(os.environ.get("GOVNEWS_PATTERNS"))
+_rules = compiled_per_directory(_Rules)
 
 
 # -- what one article holds ------------------------------------------------------------------

@@ -25,12 +25,11 @@ the order in which the rules apply.  In short:
 from __future__ import annotations
 
 import bisect
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ._patterns import get_patterns
+from ._patterns import compiled_per_directory
 from ._records import Statistic
 
 DATE_MARK = "\ue000"
@@ -79,14 +78,7 @@ class _Rules:
         self.day_count = p.compile("{STAT_DAY_COUNT}")
 
 
-@functools.lru_cache(maxsize=4)
-def _rules_for(directory: str) -> _Rules:
-    return _Rules(get_patterns(directory))
-
-
-def _rules() -> _Rules:
-    p = get_patterns()
-    return _rules_for(str(p.directory))
+_rules = compiled_per_directory(_Rules)
 
 
 # -- what the core gives ------------------------------------------------------------------------

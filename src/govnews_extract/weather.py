@@ -33,7 +33,7 @@ from ._calendar import (
     shift_days,
     weekday_date,
 )
-from ._patterns import get_patterns
+from ._patterns import compiled_per_directory
 from ._records import DayForecast, Forecast
 
 _HEAD_RULES = ("forecast_row_days", "forecast_row_weekday", "forecast_row_date", "forecast_row_relative")
@@ -71,15 +71,7 @@ class _Compiled(NamedTuple):
     relative_days: dict[str, int]
 
 
-_compiled: dict[int, _Compiled] = {}
-
-
-def _rules() -> _Compiled:
-    p = get_patterns()
-    key = id(p)
-    found = _compiled.get(key)
-    if found is not None:
-        return found
+def _compile(p: Any) -> _Compiled:
     data = p.data("weather.yaml")
     alternatives = [f"(?P<{kind}>{p.rule(rule).expanded})" for kind, rule in _TOKEN_KINDS]
     alternatives += [
@@ -87,7 +79,7 @@ def _rules() -> _Compiled:
         "(?P<link>{W_LINK})",
         "(?P<sep>{W_SEP})",
     ]
-    compiled = _Compiled(
+    return _Compiled(
         heads=tuple((name, p.rule(name).regex) for name in _HEAD_RULES),
         token=p.compile("|".join(alternatives)),
         direction_pair=p.compile("{W_WIND_DIRECTION_PAIR}"),
@@ -105,9 +97,9 @@ def _rules() -> _Compiled:
         issuer_window=int(data.get("issuer_window", 500)),
         relative_days={str(k): int(v) for k, v in (data.get("relative_days") or {}).items()},
     )
-    _compiled.clear()
-    _compiled[key] = compiled
-    return compiled
+
+
+_rules = compiled_per_directory(_compile)
 
 
 # ------------------------------------------------------------------------------------------------
