@@ -198,3 +198,35 @@ def test_lexicon_features_mark_every_word_of_the_list() -> None:
     # lengths above four share one value; words over six characters are not looked up
     assert lexicon_features("人民代表大会", {"人民代表大会"}) == ["B4E0M0", *["B0E0M1"] * 4, "B0E4M0"]
     assert lexicon_features("中华人民共和国", {"中华人民共和国"}) == ["B0E0M0"] * 7
+
+
+def test_harmonise_follows_the_annotated_corpora() -> None:
+    ner = _training_module("ner")
+    annotated = [
+        ("学习邓小平理论", [(2, 5, "PER")]),
+        ("邓小平同志", [(0, 3, "PER")]),
+        ("邓小平说", [(0, 3, "PER")]),
+        ("北约东扩", [(0, 2, "ORG")]), ("北约峰会", [(0, 2, "ORG")]), ("北约总部", [(0, 2, "ORG")]),
+        ("北京市委", [(0, 4, "ORG")]),
+        ("市委决定", [(0, 2, "ORG")]), ("市委要求", [(0, 2, "ORG")]), ("市委指出", [(0, 2, "ORG")]),
+        # 长江 is a place twice and no name three times: too mixed to copy
+        ("长江", [(0, 2, "LOC")]), ("长江边", [(0, 2, "LOC")]), ("长江牌", []), ("长江号", []), ("长江杯", []),
+    ]
+    pos = [
+        ("邓小平理论是马克思主义", []),           # a common noun in the POS corpus: 邓小平 becomes PER
+        ("北约扩大", [(0, 2, "-")]),              # an unannotated abbreviation: relabelled ORG
+        ("上海市委和长江", [(0, 4, "ORG")]),      # 市委 inside a POS name stays as it is
+        ("邓小平", [(0, 3, "PER")]),              # already a name
+        ("北约的北", [(0, 4, "-")]),              # unannotated span wider than 北约: left alone
+    ]
+    out, counts = ner.harmonise(pos, annotated)
+    assert out == [
+        ("邓小平理论是马克思主义", [(0, 3, "PER")]),
+        ("北约扩大", [(0, 2, "ORG")]),
+        ("上海市委和长江", [(0, 4, "ORG")]),
+        ("邓小平", [(0, 3, "PER")]),
+        ("北约的北", [(0, 4, "-")]),
+    ]
+    assert counts == {"surfaces": 3, "added": 1, "relabelled": 1}
+    # nothing qualifies: the POS sentences come back unchanged
+    assert ner.harmonise(pos, annotated[:2]) == (pos, {"surfaces": 0, "added": 0, "relabelled": 0})

@@ -203,6 +203,56 @@ def read_pos(corpus: Path, max_names: int = 12) -> list[Sentence]:
     return sentences
 
 
+def harmonise(pos: list[Sentence], annotated: list[Sentence], min_count: int = 3,
+              min_share: float = 0.8) -> tuple[list[Sentence], dict[str, int]]:
+    """Bring the names read off POS tags in line with the NER guidelines of ``annotated``.
+
+    The POS tags and the NER guidelines disagree on some strings: 邓小平理论 and 马克思主义 are
+    one common noun in the POS corpus, but 邓小平 and 马克思 are PER in the NER corpora; 两岸,
+    中华 (中华民族) and 市委 are plain words there and LOC or ORG here. Any string of two or more
+    characters that the annotated sentences mark with one label in at least ``min_share`` of its
+    occurrences outside longer names (and at least ``min_count`` times) gets that label in the POS sentences wherever
+    it touches no POS name, or where it is exactly an unannotated abbreviation (北约, 人大).
+    Returns the new sentences and counts of what was added and relabelled."""
+    from collections import Counter
+
+    labelled: Counter[tuple[str, str]] = Counter()
+    for text, spans in annotated:
+        for s, e, label in spans:
+            if label != MISSING and e - s >= 2:
+                labelled[text[s:e], label] += 1
+    best: dict[str, tuple[str, int]] = {}
+    for (surface, label), n in labelled.items():
+        if n >= min_count and n > best.get(surface, ("", 0))[1]:
+            best[surface] = (label, n)
+    if not best:
+        return pos, {"surfaces": 0, "added": 0, "relabelled": 0}
+    finder = re.compile("|".join(map(re.escape, sorted(best, key=len, reverse=True))))
+    seen: Counter[str] = Counter()  # occurrences that are not part of a longer name
+    for text, spans in annotated:
+        for m in finder.finditer(text):
+            s, e = m.span()
+            if not any(a <= s and e <= b and (a, b) != (s, e) for a, b, _ in spans):
+                seen[m.group()] += 1
+    keep = {w: lab for w, (lab, n) in best.items() if n >= min_share * seen[w]}
+    finder = re.compile("|".join(map(re.escape, sorted(keep, key=len, reverse=True))))
+    added = relabelled = 0
+    out: list[Sentence] = []
+    for text, spans in pos:
+        new = list(spans)
+        for m in finder.finditer(text):
+            s, e = m.span()
+            touching = [x for x in new if x[0] < e and s < x[1]]
+            if not touching:
+                new.append((s, e, keep[m.group()]))
+                added += 1
+            elif touching == [(s, e, MISSING)]:
+                new[new.index((s, e, MISSING))] = (s, e, keep[m.group()])
+                relabelled += 1
+        out.append((text, sorted(new)))
+    return out, {"surfaces": len(keep), "added": added, "relabelled": relabelled}
+
+
 # --------------------------------------------------------------------------- word list
 
 # POS tags whose words stay out of the word list: names of people always (an open class: a
@@ -251,8 +301,8 @@ def drop_overlap(pool: list[Sentence], test: list[Sentence]) -> tuple[list[Sente
     return kept, len(pool) - len(kept)
 
 
-def build_sets(corpus: Path, use_pos: bool, dev_size: int, limit: int | None,
-               seed: int = 0) -> tuple[list[Sentence], list[Sentence], list[Sentence], dict[str, Any]]:
+def build_sets(corpus: Path, use_pos: bool, dev_size: int, limit: int | None, seed: int = 0,
+               harmonised: bool = True) -> tuple[list[Sentence], list[Sentence], list[Sentence], dict[str, Any]]:
     """(train, dev, test) sentences and a summary of where they came from."""
     test = read_bio(corpus / PD_TEST, " ")
     sources: dict[str, list[Sentence]] = {
@@ -267,6 +317,8 @@ def build_sets(corpus: Path, use_pos: bool, dev_size: int, limit: int | None,
     for name, sentences in sources.items():
         kept, dropped = drop_overlap(sentences, test)
         info["sources"][name] = {"sentences": len(kept), "dropped_overlap_with_test": dropped}
+        if name == "peoples-daily-1998-pos" and harmonised:
+            kept, info["harmonised"] = harmonise(kept, pool)
         pool.extend(kept)
     rng = random.Random(seed)
     rng.shuffle(pool)
@@ -410,9 +462,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-epochs", type=int, default=None, help="override training.max_epochs")
     parser.add_argument("--dev", type=int, default=800, help="sentences held out for checkpoint selection")
     parser.add_argument("--no-pos", action="store_true", help="leave out the names read off the POS corpus")
-    parser.add_argument("--lexicon", choices=("common", "proper", "none"), default="common",
-                        help="word list for the boundary feature: common words (default), common and proper "
-                             "nouns but no personal names, or none")
+    parser.add_argument("--no-harmonise", action="store_true",
+                        help="keep the POS corpus names as the tags give them (see harmonise())")
+    parser.add_argument("--lexicon", choices=("common", "proper", "none"), default="proper",
+                        help="word list for the boundary feature: common words, common and proper nouns but no "
+                             "personal names (default), or none")
     parser.add_argument("--min-count", type=int, default=1, help="keep words seen at least this often")
     parser.add_argument("--threads", type=int, default=1, help="BLAS threads (default 1)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
@@ -427,7 +481,8 @@ def main(argv: list[str] | None = None) -> int:
         key, _, value = item.partition("=")
         overrides[key] = json.loads(value)
 
-    train_set, dev_set, test_set, info = build_sets(args.corpus, not args.no_pos, args.dev, args.limit)
+    train_set, dev_set, test_set, info = build_sets(args.corpus, not args.no_pos, args.dev, args.limit,
+                                                     harmonised=not args.no_harmonise)
     lexicon = None if args.lexicon == "none" else build_lexicon(args.corpus, test_set, args.lexicon, args.min_count)
     if args.test_limit is not None:
         test_set = test_set[: args.test_limit]
@@ -451,6 +506,8 @@ def main(argv: list[str] | None = None) -> int:
                            "and MSRA (research corpora). See docs/models.md.")
     meta["govnews"] = {k: info[k] for k in ("sources", "train_sentences", "train_chars", "dev_sentences",
                                             "train_seconds", "test", "slice", "overrides", "lexicon")}
+    if "harmonised" in info:
+        meta["govnews"]["harmonised"] = info["harmonised"]
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(info, ensure_ascii=False, indent=1))
     return 0
