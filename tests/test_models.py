@@ -91,6 +91,23 @@ def test_pieces_cover_the_text_in_order() -> None:
     assert all(text[o:o + len(p)] == p for o, p in pieces)
 
 
+def test_name_windows_are_clauses_of_cue_sentences() -> None:
+    from govnews_extract._extract import name_windows
+
+    text = ("市委书记张三主持会议，市长李四讲话，副市长王五、赵六，市政协主席孙七出席会议并参加了全部活动的讨论。"
+            "今天全市天气晴好，气温回升。"
+            "会议由市人大常委会党组书记、常务副主任周八同志代表市委宣读了关于全市重点工作的通知要求。")
+    pieces = [text[s:e] for s, e in name_windows(text)]
+    assert pieces == [
+        "市委书记张三主持会议，市长李四讲话，副市长王五、赵六，",  # three clauses fit in 32 characters
+        "市政协主席孙七出席会议并参加了全部活动的讨论。",
+        # a sentence without a cue word for people gives no piece; a long clause stays whole
+        "会议由市人大常委会党组书记、常务副主任周八同志代表市委宣读了关于全市重点工作的通知要求。",
+    ]
+    assert name_windows("") == []
+    assert name_windows("今天晴，最高气温十度。") == []
+
+
 def test_missing_models_say_how_to_make_them(tmp_path: Path) -> None:
     import spacy
 
