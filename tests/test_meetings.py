@@ -545,6 +545,15 @@ def test_is_not_person_name(word):
         ("张三和李四", "张三"),
         ("欧阳小明出席", "欧阳小明"),
         ("魏建平主持会议", "魏建平"),
+        # names with a middle dot: the last part ends where the words of the clause begin
+        ("艾力·买买提表示，", "艾力·买买提"),
+        ("热合曼·吐尔逊主持会议", "热合曼·吐尔逊"),
+        ("艾力·买买提出席会议", "艾力·买买提"),  # 提出 and 出席 overlap: 出席 is the word
+        ("阿依古丽·阿不都热依木等参加", "阿依古丽·阿不都热依木"),  # 都 is part of the name, 等 is not
+        ("买买提·吐尔逊在会上讲话", "买买提·吐尔逊"),
+        ("迪丽热巴·迪力木拉提和李四", "迪丽热巴·迪力木拉提"),
+        ("约翰·史密斯先生", "约翰·史密斯"),
+        ("努尔·白克力", "努尔·白克力"),
     ],
 )
 def test_split_name(text, name):

@@ -193,8 +193,22 @@ def _rule_name_end(text: str, start: int, limit: int) -> int | None:
     t = to_simplified(text[start:min(limit, start + 24)])
     lex = _lex()
     m = _MINORITY.match(t)
-    if m and _boundary(t, m.end(), lex):
-        return start + m.end()
+    if m:
+        # the part after the last dot runs on into the words that follow (「艾力·买买提表示」):
+        # the shortest reading of two or more characters that a boundary follows ends the name,
+        # but a one-character word (都, 等) ends it only after three, and where two words
+        # overlap (提出 and 出席 in 「买买提出席」) the later one is the boundary
+        last = max(m.group().rfind(d) for d in _DOTS) + 1
+        for i in range(min(last + 2, m.end()), m.end() + 1):
+            if start + i >= limit or i >= len(t):
+                return start + i
+            after = lex.after.match(t, i)
+            if after is None or (after.end() - i == 1 and i - last < 3 and _HAN.match(t, i)):
+                continue
+            later = lex.after.match(t, i + 1)
+            if after.end() - i > 1 and later is not None and later.end() > after.end():
+                continue
+            return start + i
     for n in (4, 3, 2):
         if n <= len(t) and is_person_name(t[:n]) and _boundary(t, n, lex, start + n >= limit):
             return start + n
