@@ -247,3 +247,20 @@ def test_harmonise_follows_the_annotated_corpora() -> None:
     assert counts == {"surfaces": 3, "added": 1, "relabelled": 1}
     # nothing qualifies: the POS sentences come back unchanged
     assert ner.harmonise(pos, annotated[:2]) == (pos, {"surfaces": 0, "added": 0, "relabelled": 0})
+
+
+def test_copies_weigh_a_source_in_training_only(corpora: Path) -> None:
+    ner = _training_module("ner")
+    train, dev, _, info = ner.build_sets(corpora, False, 50, 600)
+    train2, dev2, _, info2 = ner.build_sets(corpora, False, 50, 600, copies={"peoples-daily-ner/example.dev": 3})
+    assert dev2 == dev  # the checkpoint-picking sentences do not change
+    from collections import Counter
+
+    pd_dev = {t for t, _ in ner.read_bio(corpora / ner.PD_DEV, " ")}
+    extra = Counter((t, tuple(s)) for t, s in train2) - Counter((t, tuple(s)) for t, s in train)
+    # each People's Daily dev sentence of the training set comes twice more, nothing else does
+    assert extra and set(extra.values()) == {2} and {t for t, _ in extra} <= pd_dev
+    assert 0 < len(extra) < len(train) and len(train2) == len(train) + 2 * len(extra)
+    assert info2["copies"] == {"peoples-daily-ner/example.dev": 3} and "copies" not in info
+    with pytest.raises(ValueError, match="names no source"):
+        ner.build_sets(corpora, False, 50, 600, copies={"example.dev": 2})

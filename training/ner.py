@@ -302,8 +302,12 @@ def drop_overlap(pool: list[Sentence], test: list[Sentence]) -> tuple[list[Sente
 
 
 def build_sets(corpus: Path, use_pos: bool, dev_size: int, limit: int | None, seed: int = 0,
-               harmonised: bool = True) -> tuple[list[Sentence], list[Sentence], list[Sentence], dict[str, Any]]:
-    """(train, dev, test) sentences and a summary of where they came from."""
+               harmonised: bool = True, copies: dict[str, int] | None = None,
+               ) -> tuple[list[Sentence], list[Sentence], list[Sentence], dict[str, Any]]:
+    """(train, dev, test) sentences and a summary of where they came from.
+
+    ``copies`` repeats the training sentences of a source (by its name in the summary) that
+    many times in all, to weigh it more; its dev sentences are not repeated."""
     test = read_bio(corpus / PD_TEST, " ")
     sources: dict[str, list[Sentence]] = {
         "peoples-daily-ner/example.dev": read_bio(corpus / PD_DEV, " "),
@@ -312,13 +316,18 @@ def build_sets(corpus: Path, use_pos: bool, dev_size: int, limit: int | None, se
     }
     if use_pos:
         sources["peoples-daily-1998-pos"] = read_pos(corpus)
+    unknown = set(copies or {}) - set(sources)
+    if unknown:
+        raise ValueError(f"--copies names no source: {sorted(unknown)} (sources: {sorted(sources)})")
     info: dict[str, Any] = {"sources": {}}
     pool: list[Sentence] = []
+    origin: dict[int, str] = {}  # id of a sentence -> its source
     for name, sentences in sources.items():
         kept, dropped = drop_overlap(sentences, test)
         info["sources"][name] = {"sentences": len(kept), "dropped_overlap_with_test": dropped}
         if name == "peoples-daily-1998-pos" and harmonised:
             kept, info["harmonised"] = harmonise(kept, pool)
+        origin.update((id(x), name) for x in kept)
         pool.extend(kept)
     rng = random.Random(seed)
     rng.shuffle(pool)
@@ -326,6 +335,10 @@ def build_sets(corpus: Path, use_pos: bool, dev_size: int, limit: int | None, se
         pool = pool[:limit]
     n_dev = min(dev_size, max(1, len(pool) // 10))
     dev, train = pool[:n_dev], pool[n_dev:]
+    if copies:
+        train = [x for x in train for _ in range(max(1, copies.get(origin[id(x)], 1)))]
+        rng.shuffle(train)
+        info["copies"] = dict(copies)
     info.update(train_sentences=len(train), train_chars=sum(len(t) for t, _ in train),
                 dev_sentences=len(dev), test_sentences=len(test))
     return train, dev, test, info
@@ -467,6 +480,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lexicon", choices=("common", "proper", "none"), default="proper",
                         help="word list for the boundary feature: common words, common and proper nouns but no "
                              "personal names (default), or none")
+    parser.add_argument("--copies", action="append", default=[], metavar="SOURCE=N",
+                        help="repeat a source's training sentences N times in all, e.g. "
+                             "--copies peoples-daily-ner/example.dev=2")
     parser.add_argument("--min-count", type=int, default=1, help="keep words seen at least this often")
     parser.add_argument("--threads", type=int, default=1, help="BLAS threads (default 1)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
@@ -481,8 +497,9 @@ def main(argv: list[str] | None = None) -> int:
         key, _, value = item.partition("=")
         overrides[key] = json.loads(value)
 
+    copies = {k: int(v) for k, _, v in (c.partition("=") for c in args.copies)}
     train_set, dev_set, test_set, info = build_sets(args.corpus, not args.no_pos, args.dev, args.limit,
-                                                     harmonised=not args.no_harmonise)
+                                                     harmonised=not args.no_harmonise, copies=copies)
     lexicon = None if args.lexicon == "none" else build_lexicon(args.corpus, test_set, args.lexicon, args.min_count)
     if args.test_limit is not None:
         test_set = test_set[: args.test_limit]
@@ -506,8 +523,9 @@ def main(argv: list[str] | None = None) -> int:
                            "and MSRA (research corpora). See docs/models.md.")
     meta["govnews"] = {k: info[k] for k in ("sources", "train_sentences", "train_chars", "dev_sentences",
                                             "train_seconds", "test", "slice", "overrides", "lexicon")}
-    if "harmonised" in info:
-        meta["govnews"]["harmonised"] = info["harmonised"]
+    for key in ("harmonised", "copies"):
+        if key in info:
+            meta["govnews"][key] = info[key]
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(info, ensure_ascii=False, indent=1))
     return 0
