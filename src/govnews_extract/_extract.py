@@ -27,7 +27,7 @@ class Context:
         self.text = self.norm.text
         self.published = published
         self._names = names
-        self._asked: set[int] | None = None  # sentences asked about during a dry run
+        self._asked: set[int] | None = None  # pieces asked about during a dry run
 
     def written(self, start: int, end: int) -> str:
         """The original text behind the normalised span, as written (breaks joined)."""
@@ -73,26 +73,27 @@ class Context:
         return {}
 
     def names_at(self, pos: int) -> list[tuple[int, int, str]]:
-        """The model's name spans (start, end, label) in the sentence that holds ``pos``.
+        """The model's name spans (start, end, label) in the piece of text (see
+        :func:`name_windows`) that holds ``pos``.
 
         Empty when the pipeline runs without models or the sentence has no cue word for
-        people (``NAME_CUE`` in patterns/common.yaml).  The model runs on a sentence the
-        first time a rule asks about a position in it, and only then: it is the slow part,
-        and most sentences, even with a cue word, never need it.
+        people (``NAME_CUE`` in patterns/common.yaml).  The model runs on a piece the first
+        time a rule asks about a position in it, and only then: it is the slow part, and most
+        pieces, even in a sentence with a cue word, never need it.
         """
         i = bisect.bisect_right(self._window_starts, pos) - 1
         if i < 0 or pos >= self._windows[i][1]:
             return []
-        if self._asked is not None:  # a dry run: note the sentence, answer as the rules alone would
+        if self._asked is not None:  # a dry run: note the piece, answer as the rules alone would
             self._asked.add(i)
             return self._found.get(i, [])
         self._run_model([i])
         return self._found[i]
 
     def prefetch_names(self, read: Any) -> None:
-        """Run ``read(self)`` without the model, noting every sentence it asks about, then run
-        the model over those sentences in one batch (batches run about 2.5 times faster than
-        sentences one at a time).  Sentences that only the real run asks about are read then."""
+        """Run ``read(self)`` without the model, noting every piece it asks about, then run the
+        model over those pieces in one batch (batches run about 2.5 times faster than pieces
+        one at a time).  Pieces that only the real run asks about are read then."""
         if self._names is None or not self._windows:
             return
         self._asked = set()
@@ -104,7 +105,7 @@ class Context:
 
     @property
     def entities(self) -> list[tuple[int, int, str]]:
-        """Every name span of the model, in normalised positions (runs it on every cue sentence)."""
+        """Every name span of the model, in normalised positions (runs it on every piece of every cue sentence)."""
         self._run_model(list(range(len(self._windows))))
         return [span for i in range(len(self._windows)) for span in self._found[i]]
 
