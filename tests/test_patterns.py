@@ -84,3 +84,54 @@ def test_a_prefilter_keeps_every_match_of_the_plain_regex(rule):
             assert not any(c in text[s:e] for c in scanner.stops or ""), f"{rule.name}: {text[s:e]!r} holds a stop"
         checked += len(plain)
     assert checked > 0, f"{rule.name}: no match on any example, the prefilter is not tested"
+
+
+# -- a user's own copy of the rules --------------------------------------------------------------
+
+_RARE_SURNAME_PAGE = "1月20日，全市经济工作会议召开。市委书记佴文强主持会议并讲话。"
+
+
+def _chairs(nlp):
+    from govnews_extract._pipeline import extract_with
+
+    (meeting,) = extract_with(nlp, _RARE_SURNAME_PAGE, "2024-01-22").to_dict()["meetings"]
+    return meeting["chairs"]
+
+
+def test_patterns_folder_from_the_environment(tmp_path, monkeypatch):
+    """GOVNEWS_PATTERNS points the library at an edited copy of patterns/ (docs/patterns.md):
+    a surname added there makes a name the shipped rules drop; unsetting it brings them back."""
+    import shutil
+
+    import govnews_extract as gx
+
+    copy = tmp_path / "patterns"
+    shutil.copytree(PATTERNS.directory, copy)
+    people = copy / "people.yaml"
+    text = people.read_text(encoding="utf-8")
+    assert "  SURNAME: [\n" in text
+    people.write_text(text.replace("  SURNAME: [\n", "  SURNAME: [\n    佴,\n", 1), encoding="utf-8")
+
+    from govnews_extract import dates, quantities
+
+    nlp = gx.load(models=False)
+    assert _chairs(nlp) == []  # 佴 is not among the shipped surnames
+    shipped = quantities._tables(), dates._rules()
+    monkeypatch.setenv("GOVNEWS_PATTERNS", str(copy))
+    assert _chairs(nlp) == [{"name": "佴文强", "title": "市委书记"}]
+    # numbers and dates follow the setting too (their tables are built per folder)
+    assert quantities._tables() is not shipped[0] and dates._rules() is not shipped[1]
+    monkeypatch.delenv("GOVNEWS_PATTERNS")
+    assert _chairs(nlp) == []
+
+
+def test_one_extraction_reads_the_setting_once(tmp_path, monkeypatch):
+    """Inside one_setting (one page) the setting read at its start holds, so a page is never
+    read half with one folder and half with another."""
+    from govnews_extract._patterns import one_setting, patterns_setting
+
+    monkeypatch.setenv("GOVNEWS_PATTERNS", str(tmp_path / "a"))
+    with one_setting():
+        monkeypatch.setenv("GOVNEWS_PATTERNS", str(tmp_path / "b"))
+        assert patterns_setting() == str(tmp_path / "a")
+    assert patterns_setting() == str(tmp_path / "b")

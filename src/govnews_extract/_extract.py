@@ -5,11 +5,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-import os
 from typing import Any
 
 import regex
 
+from ._patterns import one_setting, patterns_setting
 from ._records import Evidence, Report
 from ._text import Normalized
 
@@ -133,7 +133,7 @@ def name_windows(text: str) -> list[tuple[int, int]]:
     name runs across a comma, so a piece gives the same names as its sentence would; the model
     then reads the few clauses a rule asks about instead of whole long sentences.
     """
-    cue = _name_cue(os.environ.get("GOVNEWS_PATTERNS"))
+    cue = _name_cue(patterns_setting())
     pieces: list[tuple[int, int]] = []
     for m in _SENTENCE.finditer(text):
         if not cue.search(m.group()):
@@ -178,14 +178,15 @@ def build_report(text: str, published: dt.date | None = None, names: Any = None)
     """Run every record kind over ``text`` and gather what they find."""
     from . import enterprises, meetings, statistics, weather
 
-    ctx = Context(check_text(text), check_published(published), names)
-    if names is not None:
-        ctx.prefetch_names(lambda c: (meetings.extract(c), enterprises.extract(c)))
-    return Report(
-        published=ctx.published,
-        source=text,
-        meetings=tuple(meetings.extract(ctx)),
-        forecasts=tuple(weather.extract(ctx)),
-        statistics=tuple(statistics.extract(ctx)),
-        enterprises=tuple(enterprises.extract(ctx)),
-    )
+    with one_setting():
+        ctx = Context(check_text(text), check_published(published), names)
+        if names is not None:
+            ctx.prefetch_names(lambda c: (meetings.extract(c), enterprises.extract(c)))
+        return Report(
+            published=ctx.published,
+            source=text,
+            meetings=tuple(meetings.extract(ctx)),
+            forecasts=tuple(weather.extract(ctx)),
+            statistics=tuple(statistics.extract(ctx)),
+            enterprises=tuple(enterprises.extract(ctx)),
+        )

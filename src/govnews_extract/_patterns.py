@@ -24,6 +24,8 @@ naming the file, the rule and the fix.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import os
 import threading
@@ -326,10 +328,35 @@ def _default_dir_for(env: str | None) -> str:
     return str(default_dir())
 
 
+# ``GOVNEWS_PATTERNS`` as read once for the extraction running in this thread (see one_setting)
+_PINNED: contextvars.ContextVar[tuple[str | None] | None] = contextvars.ContextVar("govnews_patterns", default=None)
+
+
+def patterns_setting() -> str | None:
+    pinned = _PINNED.get()
+    return pinned[0] if pinned is not None else os.environ.get("GOVNEWS_PATTERNS")
+
+
+@contextlib.contextmanager
+def one_setting() -> Iterator[None]:
+    """Read ``GOVNEWS_PATTERNS`` once for everything done inside the block.
+
+    An extraction asks for its rules tens of thousands of times; reading the environment on
+    each ask cost a few per cent of the run.  Inside the block (one page) the setting read at
+    its start holds; outside, each ask reads the environment as before.  The pin is a context
+    variable, so threads extracting at once do not see each other's.
+    """
+    token = _PINNED.set((os.environ.get("GOVNEWS_PATTERNS"),))
+    try:
+        yield
+    finally:
+        _PINNED.reset(token)
+
+
 def get_patterns(directory: str | os.PathLike[str] | None = None) -> Patterns:
     """The patterns of ``directory`` (default: the shipped ones), loaded once and shared."""
     if directory is None:
-        directory = _default_dir_for(os.environ.get("GOVNEWS_PATTERNS"))
+        directory = _default_dir_for(patterns_setting())
     with _lock:
         return _cached(str(directory))
 
@@ -340,8 +367,9 @@ _T = TypeVar("_T")
 def compiled_per_directory(build: Callable[[Patterns], _T]) -> Callable[[], _T]:
     """A function giving ``build(get_patterns())``, built once per ``GOVNEWS_PATTERNS`` setting.
 
-    Each record kind compiles its rules this way: the setting is read on each call (cheap),
-    the patterns are loaded and compiled only the first time a setting is seen.
+    Each record kind compiles its rules this way: the setting is read on each call (or once per
+    page, inside :func:`one_setting`), the patterns are loaded and compiled only the first time
+    a setting is seen.
     """
 
     @functools.lru_cache(maxsize=4)
@@ -349,6 +377,6 @@ def compiled_per_directory(build: Callable[[Patterns], _T]) -> Callable[[], _T]:
         return build(get_patterns())
 
     def get() -> _T:
-        return for_setting(os.environ.get("GOVNEWS_PATTERNS"))
+        return for_setting(patterns_setting())
 
     return get

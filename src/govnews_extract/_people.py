@@ -21,13 +21,12 @@ even when the rules would not know it, so the model can later add recall.
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import regex
 
-from ._patterns import compiled_per_directory
+from ._patterns import compiled_per_directory, patterns_setting
 from ._text import to_simplified
 
 __all__ = [
@@ -97,7 +96,7 @@ def is_person_name(s: str) -> bool:
     """
     if not isinstance(s, str) or not s or s != s.strip():
         return False
-    return _is_person_name(os.environ.get("GOVNEWS_PATTERNS"), to_simplified(s))
+    return _is_person_name(patterns_setting(), to_simplified(s))
 
 
 def could_be_name(s: str) -> bool:

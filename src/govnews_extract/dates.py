@@ -30,7 +30,6 @@ Without ``published`` every date whose year the text does not give is ``None``.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Any
 
 import attrs
@@ -48,7 +47,7 @@ from ._calendar import (
 )
 from ._extract import check_published
 from ._numerals import parse_number
-from ._patterns import get_patterns
+from ._patterns import compiled_per_directory
 from ._records import Evidence, _no_evidence, _Record
 from ._text import Normalized
 
@@ -319,9 +318,8 @@ def _weekday(g: dict[str, str | None], published: dt.date | None, anchor: dt.dat
 
 # -- scanning -------------------------------------------------------------------------------
 
-@functools.cache
-def _rules() -> tuple[Any, ...]:
-    return tuple(get_patterns().rules("dates"))
+# the date rules, per GOVNEWS_PATTERNS setting
+_rules = compiled_per_directory(lambda patterns: tuple(patterns.rules("dates")))
 
 
 def scan(norm: Normalized, published: dt.date | None = None) -> list[DateMention]:

@@ -21,7 +21,6 @@ magnitude 10**8): the caller knows from context whether it is money, and
 
 from __future__ import annotations
 
-import functools
 from decimal import Decimal
 from typing import Any
 
@@ -39,7 +38,7 @@ from ._numerals import (
     parse_number,
     parse_range,
 )
-from ._patterns import get_patterns
+from ._patterns import Patterns, compiled_per_directory
 from ._records import Evidence, _no_evidence, _Record
 from ._text import Normalized
 
@@ -98,9 +97,7 @@ class _Tables:
     never_alone: frozenset[str]
 
 
-@functools.cache
-def _tables() -> _Tables:
-    patterns = get_patterns()
+def _build_tables(patterns: Patterns) -> _Tables:
     data = patterns.data("units.yaml")
     dimension: dict[str, str] = {}
     for dim, words in (data.get("unit_dimensions") or {}).items():
@@ -117,6 +114,9 @@ def _tables() -> _Tables:
     rank = {r.name: (0 if r.data.get("role") == "block" else 1 + i) for i, r in enumerate(rules)}
     never_alone = frozenset(str(w) for w in patterns.data("numbers.yaml").get("never_alone") or [])
     return _Tables(dimension, base, factor, lone, rules, rank, never_alone)
+
+
+_tables = compiled_per_directory(_build_tables)
 
 
 _WEATHER_RE = regex.compile(
