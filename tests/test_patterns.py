@@ -86,6 +86,29 @@ def test_a_prefilter_keeps_every_match_of_the_plain_regex(rule):
     assert checked > 0, f"{rule.name}: no match on any example, the prefilter is not tested"
 
 
+@pytest.mark.parametrize("rule", _prefiltered())
+def test_a_prefilter_keeps_every_anchored_match(rule):
+    """``scanner.match`` (a rule tried at the start of each clause) gives what the plain regex does."""
+    import regex
+
+    from govnews_extract._text import Normalized
+
+    clause_end = regex.compile(r"[，。；！？,;!?\n]")
+    fired = 0
+    for raw in _all_texts()[:-1]:
+        text = Normalized(raw).text
+        for start in [0] + [m.end() for m in clause_end.finditer(text)]:
+            stop = clause_end.search(text, start)
+            for end in (len(text), stop.end() if stop else len(text)):
+                plain = rule.regex.match(text, start, end)
+                got = rule.scanner.match(text, start, end)
+                assert (got and (got.span(), got.groupdict())) == (plain and (plain.span(), plain.groupdict())), \
+                    f"{rule.name} at {text[start:end]!r}"
+                fired += plain is not None
+    if rule.name == "stat_subject_anaphor":  # the rule the statistics try at clause starts
+        assert fired > 0, f"{rule.name}: never matched at a clause start, the anchored prefilter is not tested"
+
+
 # -- a user's own copy of the rules --------------------------------------------------------------
 
 _RARE_SURNAME_PAGE = "1月20日，全市经济工作会议召开。市委书记佴文强主持会议并讲话。"
@@ -135,3 +158,54 @@ def test_one_extraction_reads_the_setting_once(tmp_path, monkeypatch):
         monkeypatch.setenv("GOVNEWS_PATTERNS", str(tmp_path / "b"))
         assert patterns_setting() == str(tmp_path / "a")
     assert patterns_setting() == str(tmp_path / "b")
+
+
+# -- two engines: a rule compiled with ``re`` finds what ``regex`` finds -------------------------
+
+def test_han_ranges_are_the_han_of_regex():
+    import re
+
+    import regex
+
+    from govnews_extract._patterns import _han_ranges
+
+    every = "".join(map(chr, range(0x110000)))
+    ours = re.compile(f"[{_han_ranges()}]++")
+    theirs = regex.compile(r"\p{Han}++")
+    assert [m.span() for m in ours.finditer(every)] == [m.span() for m in theirs.finditer(every)]
+
+
+def _engine_cases():
+    for rule in PATTERNS.rules():
+        yield pytest.param(rule.expanded, bool(rule.regex.flags & 64), id=rule.name)  # 64: re.X == regex.X
+    for name in PATTERNS.vocabulary_names():
+        yield pytest.param(PATTERNS.vocabulary(name), False, id="{" + name + "}")
+
+
+@pytest.mark.parametrize(("pattern", "verbose"), _engine_cases())
+def test_both_engines_find_the_same_matches(pattern, verbose):
+    import re
+
+    import regex
+
+    from govnews_extract._patterns import compile_fast
+    from govnews_extract._text import Normalized
+
+    fast = compile_fast(pattern, verbose)
+    if not isinstance(fast, re.Pattern):
+        pytest.skip("written for regex only (kept on regex)")
+    slow = regex.compile(pattern, regex.X if verbose else 0)
+    clause_end = re.compile(r"[，。；！？,;!?\n]")
+    for raw in _ENGINE_TEXTS:
+        text = Normalized(raw).text
+        assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in slow.finditer(text)], text
+        for start in [0] + [m.end() for m in clause_end.finditer(text)]:
+            a, b = fast.match(text, start), slow.match(text, start)
+            assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), text[start:]
+
+
+_ENGINE_TEXTS = [
+    *_all_texts()[:-1],
+    "𠀀𪚥〇々⺀市长张三、副市长李四出席。ABC公司2023年营收1.5亿元，同比增长12.5%。",  # Han outside the BMP, 〇 々
+]

@@ -28,7 +28,9 @@ import contextlib
 import contextvars
 import functools
 import os
+import re
 import threading
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -101,6 +103,140 @@ class Prefiltered:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
         return next(iter(self.finditer(text, pos, endpos)), None)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        """``regex.match``: tried only when a needed word comes before the first stop."""
+        endpos = len(text) if endpos is None else min(endpos, len(text))
+        limit = endpos
+        if self.stops:
+            stop = self._stop.search(text, pos, endpos)
+            if stop is not None:
+                limit = stop.start()
+        if self._needle.search(text, pos, limit) is None:
+            return None
+        return self.regex.match(text, pos, endpos)
+
+
+# -- two engines ------------------------------------------------------------------------------
+#
+# The rules are written for the ``regex`` module (\p{Han}, variable look-behinds, reverse
+# search, overlapped matching).  Most of them are also plain ``re`` patterns once \p{Han} is
+# spelled out as code-point ranges, and the standard engine runs such short, anchored
+# patterns several times faster (less work per call and per match).  So a pattern is compiled
+# with ``re`` wherever it can be written for it, and with ``regex`` otherwise; the tests check
+# on every example that both engines find the same matches.
+
+
+@functools.cache
+def _han_ranges() -> str:
+    r"""The code points of ``regex``'s \p{Han}, as the inside of a character class.
+
+    Read off the installed ``regex`` module (so its Unicode version decides), over the planes
+    where Han characters are assigned (U+2E00 to U+3FFFF); about 40 ms, once."""
+    base = 0x2E00
+    chars = "".join(map(chr, range(base, 0x40000)))
+    parts = []
+    for m in regex.finditer(r"\p{Han}++", chars):
+        first, last = m.start() + base, m.end() - 1 + base
+        parts.append(f"\\U{first:08x}" if first == last else f"\\U{first:08x}-\\U{last:08x}")
+    return "".join(parts)
+
+
+_SET_OPERATORS = ("--", "&&", "~~", "||")  # set operations a later ``re`` may read in a class
+
+
+def _class_for_re(body: str, negated: bool) -> str | None:
+    """A character class (``body`` is what stands between ``[`` or ``[^`` and ``]``) for ``re``."""
+    items: list[str] = []
+    han_minus = False
+    i = 0
+    while i < len(body):
+        if body.startswith(r"\p{Han}", i):
+            items.append(_han_ranges())
+            i += 7
+        elif body.startswith(r"\P{Han}", i):
+            if not (negated and i == 0):
+                return None
+            han_minus = True  # [^\P{Han}…]: a Han character other than …
+            i += 7
+        elif body[i] == "\\":
+            if body[i + 1:i + 2] in ("p", "P", ""):
+                return None
+            items.append(body[i:i + 2])
+            i += 2
+        elif body[i] == "[":
+            items.append(r"\[")  # literal in ``regex``'s version 0; escaped so ``re`` does not warn
+            i += 1
+        else:
+            items.append(body[i])
+            i += 1
+    inside = "".join(items)
+    if "[:" in body or any(op in inside for op in _SET_OPERATORS):  # POSIX classes, set operations
+        return None
+    if han_minus:
+        return f"(?:(?![{inside}])[{_han_ranges()}])" if inside else f"[{_han_ranges()}]"
+    return ("[^" if negated else "[") + inside + "]"
+
+
+def _for_re(pattern: str) -> str | None:
+    r"""``pattern`` written for the standard ``re`` module, or None where that cannot be done
+    here (a property other than \p{Han}, an unclosed class, a ``#`` comment)."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            if pattern.startswith(r"\p{Han}", i):
+                out.append(f"[{_han_ranges()}]")
+                i += 7
+                continue
+            if pattern.startswith(r"\P{Han}", i):
+                out.append(f"[^{_han_ranges()}]")
+                i += 7
+                continue
+            if pattern[i + 1:i + 2] in ("p", "P", ""):
+                return None
+            out.append(pattern[i:i + 2])
+            i += 2
+        elif c == "[":
+            j = i + 1
+            negated = pattern.startswith("^", j)
+            j += negated
+            start = j
+            if pattern.startswith("]", j):
+                j += 1  # a ] first in a class is literal
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            if j >= n:
+                return None
+            cls = _class_for_re(pattern[start:j], negated)
+            if cls is None:
+                return None
+            out.append(cls)
+            i = j + 1
+        elif c == "#":
+            return None  # a comment in a verbose pattern (or a literal #): leave it to ``regex``
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def compile_fast(pattern: str, verbose: bool = False) -> Any:
+    """``pattern`` compiled with ``re`` where it can be written for it, else with ``regex``.
+
+    Either way the object answers ``search``/``match``/``fullmatch``/``finditer`` with the same
+    matches; code that needs ``regex``-only calls (``overlapped=True``) compiles with ``regex``.
+    """
+    translated = _for_re(pattern)
+    if translated is not None:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")  # a FutureWarning means ``re`` may read it differently
+                return re.compile(translated, re.X if verbose else 0)
+        except (re.error, FutureWarning, DeprecationWarning, OverflowError, RecursionError):
+            pass
+    return regex.compile(pattern, regex.X if verbose else 0)
 
 
 @attrs.frozen
@@ -202,6 +338,10 @@ class Patterns:
         self._expanded[name] = src
         return src
 
+    def vocabulary_names(self) -> tuple[str, ...]:
+        """The names defined under ``vocabulary:`` in any file, in file order."""
+        return tuple(self._vocab_src)
+
     def lexicon(self, name: str) -> tuple[str, ...]:
         """The words of a list vocabulary, as written in the file."""
         if name not in self._vocab_src or not isinstance(self._vocab_src[name][1], list):
@@ -220,11 +360,14 @@ class Patterns:
         return _REF.sub(sub, source)
 
     def compile(self, source: str, *, verbose: bool = False, fname: str = "<string>",
-                rule: str | None = None) -> Any:
-        """Expand the references of ``source`` and compile it."""
+                rule: str | None = None, engine: str = "fast") -> Any:
+        """Expand the references of ``source`` and compile it (see :func:`compile_fast`;
+        ``engine="regex"`` for a pattern used with ``regex``-only calls)."""
         expanded = self._expand(source, fname, rule)
         try:
-            return regex.compile(expanded, regex.X if verbose else 0)
+            if engine == "regex":
+                return regex.compile(expanded, regex.X if verbose else 0)
+            return compile_fast(expanded, verbose)
         except regex.error as exc:
             raise PatternError("E006", f"the pattern does not compile: {exc}", file=fname, rule=rule,
                                fix="correct the regular expression") from exc

@@ -67,7 +67,7 @@ class _Lexicons:
                                        + ")$")
         self.group = frozenset(patterns.lexicon("GROUP_TITLE"))
         self.after = patterns.compile("(?:{NAME_AFTER})")
-        self.stop = patterns.compile("{TITLE_STOP}")
+        self.stop = patterns.compile("{TITLE_STOP}", engine="regex")  # finditer(overlapped=True)
 
 
 _lex = compiled_per_directory(_Lexicons)

@@ -72,7 +72,7 @@ class _Rules:
         self.not_in_brand = tuple(p.lexicon("E_NOT_IN_BRAND"))
         self.roles = tuple(sorted(p.lexicon("E_ROLE"), key=len, reverse=True))
         self.name_run = p.compile("(?:{E_NAME_CHAR})++")
-        self.left_stop_re = p.compile("(?:{E_LEFT_STOP})")
+        self.left_stop_re = p.compile("(?:{E_LEFT_STOP})", engine="regex")  # overlapped=True
         self.stop_char = p.compile("{E_STOP_CHAR}")
         self.paren = p.compile("{E_PAREN_PLACE}")
         self.paren_end = p.compile("(?r){E_PAREN_PLACE}")

@@ -29,6 +29,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import regex
+
 from ._patterns import compiled_per_directory
 from ._records import Statistic
 
@@ -61,9 +63,10 @@ class _Rules:
         self.context_units = [(p.compile(str(u["pattern"])), str(u["unit"]))
                               for u in p.rule("stat_context_unit").data.get("units", [])]
         self.subj_clause = p.rule("stat_subject_clause").regex
-        self.subj_leader = p.rule("stat_subject_leader").regex
-        self.subj_anaphor = p.rule("stat_subject_anaphor").regex
-        self.subj_source = p.rule("stat_subject_source").regex
+        # the scanner of a rule with ``needs:`` runs its regex only where a needed word is
+        self.subj_leader = p.rule("stat_subject_leader").scanner
+        self.subj_anaphor = p.rule("stat_subject_anaphor").scanner
+        self.subj_source = p.rule("stat_subject_source").scanner
         self.not_rank = p.rule("stat_not_rank").regex
         self.not_anaphor = p.rule("stat_not_anaphor").regex
         self.not_threshold = p.rule("stat_not_threshold").regex
@@ -150,16 +153,14 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _split(text: str, start: int, end: int, stops: frozenset[str]) -> list[tuple[int, int]]:
-    out = []
-    s = start
-    for i in range(start, end):
-        if text[i] in stops:
-            if i > s:
-                out.append((s, i))
-            s = i + 1
-    if end > s:
-        out.append((s, end))
-    return out
+    """The non-empty runs of ``text[start:end]`` between characters of ``stops``."""
+    between = _BETWEEN.get(stops)
+    if between is None:
+        between = _BETWEEN[stops] = regex.compile("[^" + "".join(map(regex.escape, sorted(stops))) + "]++")
+    return [m.span() for m in between.finditer(text, start, end)]
+
+
+_BETWEEN: dict[frozenset[str], Any] = {}
 
 
 # -- state carried through a text -------------------------------------------------------------
@@ -209,14 +210,15 @@ class _Reader:
     # -- masking and filters ---------------------------------------------------------------
     def _mask(self, quantities: list[Any]) -> str:
         chars = list(self.text)
+        n = len(chars)
         for q in quantities:
-            for i in range(max(0, q.start), min(len(chars), q.end)):
-                chars[i] = QTY_MARK
+            s, e = max(0, q.start), min(n, q.end)
+            if e > s:
+                chars[s:e] = QTY_MARK * (e - s)
         for d in self.dates:
-            if any(chars[i] == QTY_MARK for i in range(d.start, min(d.end, len(chars)))):
-                continue
-            for i in range(d.start, min(d.end, len(chars))):
-                chars[i] = DATE_MARK
+            s, e = d.start, min(d.end, n)
+            if e > s and QTY_MARK not in chars[s:e]:
+                chars[s:e] = DATE_MARK * (e - s)
         return "".join(chars)
 
     def _candidate(self, q: Any, forecasts: list[tuple[int, int]]) -> bool:
