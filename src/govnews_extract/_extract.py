@@ -7,9 +7,7 @@ import datetime as dt
 import functools
 from typing import Any
 
-import regex
-
-from ._patterns import one_setting, patterns_setting
+from ._patterns import compile_fast, one_setting, patterns_setting
 from ._records import Evidence, Report
 from ._text import Normalized
 
@@ -110,7 +108,7 @@ class Context:
         return [span for i in range(len(self._windows)) for span in self._found[i]]
 
 
-_SENTENCE = regex.compile(r"[^。！？!?\n]++[。！？!?]?+")
+_SENTENCE = compile_fast(r"[^。！？!?\n]++[。！？!?]?+")
 
 
 @functools.lru_cache(maxsize=4)
@@ -120,7 +118,7 @@ def _name_cue(patterns_dir: str | None) -> Any:
     return get_patterns().compile("{NAME_CUE}")
 
 
-_CLAUSE_END = regex.compile(r"[，,；;：:]")
+_CLAUSE_END = compile_fast(r"[，,；;：:]")
 _PIECE = 32  # clauses are joined into pieces of up to this many characters
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from decimal import Decimal, InvalidOperation
 
-import regex
+from ._patterns import compile_fast
 
 DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "参": 3,
@@ -29,13 +29,13 @@ APPROX = "余多几"
 _ZEROES = "零〇"
 _MAX_DIGITS = 40  # longer digit runs are codes or noise, not amounts
 
-_ARABIC_RE = regex.compile(
+_ARABIC_RE = compile_fast(
     r"(?P<sign>[-负])?(?P<a>(?:[0-9]{1,3}(?:,[0-9]{3})++|[0-9]++)(?:\.[0-9]++)?|\.[0-9]++)"
     r"(?P<x1>[余多])?(?P<mag>[十百千万亿]*+)(?P<x2>[余多几])?"
 )
 
 # a number in sections of falling magnitude: 1万8千, 3亿5千万, 1萬8,263 (the last section may have none)
-_SECTION_RE = regex.compile(r"([0-9]{1,3}(?:,[0-9]{3})++|[0-9]++)([十百千万亿]*+)")
+_SECTION_RE = compile_fast(r"([0-9]{1,3}(?:,[0-9]{3})++|[0-9]++)([十百千万亿]*+)")
 
 
 def clean(value: Decimal) -> Decimal:

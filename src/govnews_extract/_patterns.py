@@ -75,10 +75,10 @@ class Prefiltered:
         self.regex = compiled
         self.needs = needs
         self.stops = stops
-        self._needle = regex.compile("|".join(regex.escape(w) for w in sorted(needs, key=len, reverse=True)))
+        self._needle = compile_fast("|".join(regex.escape(w) for w in sorted(needs, key=len, reverse=True)))
         if stops:
             stop_class = "[" + "".join(regex.escape(c) for c in stops) + "]"
-            self._stop = regex.compile(stop_class)
+            self._stop = compile_fast(stop_class)
             self._stop_back = regex.compile("(?r)" + stop_class)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
@@ -233,10 +233,17 @@ def compile_fast(pattern: str, verbose: bool = False) -> Any:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error")  # a FutureWarning means ``re`` may read it differently
-                return re.compile(translated, re.X if verbose else 0)
+                compiled = re.compile(translated, re.X if verbose else 0)
         except (re.error, FutureWarning, DeprecationWarning, OverflowError, RecursionError):
             pass
+        else:
+            ON_RE[pattern, verbose] = None  # for the test that compares both engines
+            return compiled
     return regex.compile(pattern, regex.X if verbose else 0)
+
+
+# every (pattern, verbose) compiled so far that runs on ``re``, in the order first compiled
+ON_RE: dict[tuple[str, bool], None] = {}
 
 
 @attrs.frozen

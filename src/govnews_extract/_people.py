@@ -26,7 +26,7 @@ from typing import Any
 
 import regex
 
-from ._patterns import compiled_per_directory, patterns_setting
+from ._patterns import compile_fast, compiled_per_directory, patterns_setting
 from ._text import to_simplified
 
 __all__ = [
@@ -42,9 +42,9 @@ __all__ = [
 
 # characters that never stand inside a Han name (function words, units of place and office)
 _NEVER_IN_NAME = set("的了是在与及等对把被将们这那其之各我你他她它不也都就并还说年月号个市县区省局委厅院部办")
-_MINORITY = regex.compile(r"\p{Han}{1,8}+(?:[·•・‧]\p{Han}{1,8}+){1,3}+")
+_MINORITY = compile_fast(r"\p{Han}{1,8}+(?:[·•・‧]\p{Han}{1,8}+){1,3}+")
 _DOTS = "·•・‧"
-_HAN = regex.compile(r"\p{Han}++")
+_HAN = compile_fast(r"\p{Han}++")
 _MAX_TITLE = 30  # a title before a name is never longer than this
 
 
@@ -58,12 +58,12 @@ class _Lexicons:
                                   key=len, reverse=True))
         self.not_name = frozenset(patterns.lexicon("NOT_NAME"))
         # a name never holds a title head of two or more characters (市长, 书记 …)
-        self.has_head = regex.compile("|".join(map(regex.escape, (h for h in self.heads if len(h) > 1)))
+        self.has_head = compile_fast("|".join(map(regex.escape, (h for h in self.heads if len(h) > 1)))
                                       or "(?!)")
         self.title = patterns.compile("{TITLE_FULL}")
         # every whole title ends with one of these (TITLE_FULL's three branches): a cheap test first
         ends = set(self.heads) | {"市领导", "县领导", "区领导", "省领导"}
-        self.title_end = regex.compile("(?:" + "|".join(map(regex.escape, sorted(ends, key=len, reverse=True)))
+        self.title_end = compile_fast("(?:" + "|".join(map(regex.escape, sorted(ends, key=len, reverse=True)))
                                        + ")$")
         self.group = frozenset(patterns.lexicon("GROUP_TITLE"))
         self.after = patterns.compile("(?:{NAME_AFTER})")

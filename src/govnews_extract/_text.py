@@ -25,6 +25,8 @@ from pathlib import Path
 
 import regex
 
+from ._patterns import compile_fast
+
 # A paragraph line at least this long that stops without closing punctuation and is
 # followed by blank lines and more text was cut by the page layout, not by the writer.
 # Headlines are short, so they never join their sub-headline.
@@ -32,7 +34,7 @@ _MIN_BROKEN_LINE = 30
 _CLOSING = "。！？!?；;：:”’」』）)】》…—"
 
 _PAGE_BREAK = "page_break"
-_DELETE_RE = regex.compile(
+_DELETE_RE = compile_fast(
     # a blank-line break after a character that does not close a sentence
     r"(?P<page_break>(?<=[^\n\s" + regex.escape(_CLOSING) + r"])[ \t]*+\r?\n(?:[ \t]*+\r?\n)++[ \t]*+(?=\S))"
     r"|\r(?=\n)"  # the \r of \r\n

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-import regex
+from ._patterns import compile_fast
 
-_PIECE = regex.compile(r"[^\n。！？；]{1,300}+[。！？；]?+|[\n。！？；]")
-_SPACE = regex.compile(r"\s++")
+_PIECE = compile_fast(r"[^\n。！？；]{1,300}+[。！？；]?+|[\n。！？；]")
+_SPACE = compile_fast(r"\s++")
 
 TEXT_KEY = "govnews_text"
 

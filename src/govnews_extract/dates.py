@@ -33,7 +33,6 @@ import datetime as dt
 from typing import Any
 
 import attrs
-import regex
 
 from ._calendar import (
     WEEKDAY_NUMBERS,
@@ -47,7 +46,7 @@ from ._calendar import (
 )
 from ._extract import check_published
 from ._numerals import parse_number
-from ._patterns import compiled_per_directory
+from ._patterns import compile_fast, compiled_per_directory
 from ._records import Evidence, _no_evidence, _Record
 from ._text import Normalized
 
@@ -105,7 +104,7 @@ _REL_YEAR = {"去年": -1, "上年": -1, "今年": 0, "本年": 0, "前年": -2,
 _REL_DAY = {"昨日": -1, "昨天": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1, "前天": -2, "前日": -2,
             "后天": 2, "大后天": 3, "大前天": -3}
 _QUARTER = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_FORECAST_RE = regex.compile(
+_FORECAST_RE = compile_fast(
     r"天气|气温|气象|预报|降水|降雨|降雪|雨雪|晴|多云|阴|小雨|中雨|大雨|冷空气|寒潮|风力|级风|雾")
 _WEEK_ANCHOR_REACH = 1000
 _PARAGRAPH_REACH = 300  # how far around a weekday the weather words are looked for

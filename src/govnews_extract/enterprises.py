@@ -25,9 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import regex
-
-from ._patterns import compiled_per_directory
+from ._patterns import compile_fast, compiled_per_directory
 from ._people import is_person_name, name_end, title_start
 from ._records import EnterprisePerson
 
@@ -36,10 +34,10 @@ Span = tuple[int, int]
 _MAX_NAME = 40  # an enterprise name is never longer than this
 _MAX_SHORT_BRAND = 4  # the brand of a short name (after its place) is two to four characters
 _MAX_SHORT_NAME = 14  # a short name with its place is never longer than this
-_REGION_END = regex.compile(r"[。；;！？!?\n：:]")
-_ITEM_SEP = regex.compile(r"[、，,]")
+_REGION_END = compile_fast(r"[。；;！？!?\n：:]")
+_ITEM_SEP = compile_fast(r"[、，,]")
 _LEAD = "领导"
-_WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
+_WORD_CHAR = compile_fast(r"[\p{Han}A-Za-z0-9]")
 
 
 @dataclass(frozen=True)

@@ -28,26 +28,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import regex
-
 from . import _calendar, _models
-from ._patterns import compiled_per_directory
+from ._patterns import compile_fast, compiled_per_directory
 from ._people import _DOTS, could_be_name, is_person_name, name_end, title_start
 from ._records import Meeting, Person
 
 Span = tuple[int, int]
 
 _SENTENCE_END = "。！？!?；;\n"
-_SEPARATORS = regex.compile(r"[、，,]")
-_CONNECTIVE = regex.compile(r"以及|和|及|与|同")
-_AT_PLACE_OF = regex.compile(r"在\p{Han}{1,6}?的")
-_LIST_JOIN = regex.compile(r"[、，,和及与]")
-_BY_ENDING = regex.compile(r"由[^，。；！？、]{2,40}$")
+_SEPARATORS = compile_fast(r"[、，,]")
+_CONNECTIVE = compile_fast(r"以及|和|及|与|同")
+_AT_PLACE_OF = compile_fast(r"在\p{Han}{1,6}?的")
+_LIST_JOIN = compile_fast(r"[、，,和及与]")
+_BY_ENDING = compile_fast(r"由[^，。；！？、]{2,40}$")
 _MAX_REGION = 400  # a list of people before a verb never reaches further back than this
 _MAX_PIECE = 40  # one item of a list (title and name) is never longer than this
 _PRIORITY = {"meeting_convened": 0, "meeting_held": 1, "meeting_at_speech": 2, "meeting_headline": 3,
              "meeting_watched": 4}
-_PLACE_PREFIX = regex.compile(r"^(?:全市|全县|全区|全省|全州|我市|我县|我区|本市|市|县|区|省)")
+_PLACE_PREFIX = compile_fast(r"^(?:全市|全县|全区|全省|全州|我市|我县|我区|本市|市|县|区|省)")
 
 
 # -- the compiled rules ------------------------------------------------------------------------

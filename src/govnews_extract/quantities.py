@@ -25,7 +25,6 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-import regex
 
 from ._numerals import (
     APPROX,
@@ -38,7 +37,7 @@ from ._numerals import (
     parse_number,
     parse_range,
 )
-from ._patterns import Patterns, compiled_per_directory
+from ._patterns import Patterns, compile_fast, compiled_per_directory
 from ._records import Evidence, _no_evidence, _Record
 from ._text import Normalized
 
@@ -119,14 +118,14 @@ def _build_tables(patterns: Patterns) -> _Tables:
 _tables = compiled_per_directory(_build_tables)
 
 
-_WEATHER_RE = regex.compile(
+_WEATHER_RE = compile_fast(
     r"气温|温度|最高|最低|高温|低温|降温|升温|回升|零下|体温|水温|地温|室温|摄氏|冷空气|寒潮|降至|升至|气象|天气|预报")
 _SENTENCE_END = "。！？!?；;\n"
-_HAN = regex.compile(r"\p{Han}")
-_LATIN = regex.compile(r"[A-Za-z]")
-_ARABIC_DIGIT = regex.compile(r"[0-9]")
+_HAN = compile_fast(r"\p{Han}")
+_LATIN = compile_fast(r"[A-Za-z]")
+_ARABIC_DIGIT = compile_fast(r"[0-9]")
 _TEMPERATURE_UNITS = {"℃", "℉"}
-_MIXED_HEAD = regex.compile(r"-?[0-9][0-9,]*+([十百千万亿]++)(?=[0-9])")
+_MIXED_HEAD = compile_fast(r"-?[0-9][0-9,]*+([十百千万亿]++)(?=[0-9])")
 
 
 # -- reading one match ----------------------------------------------------------------------

@@ -31,7 +31,7 @@ from typing import Any
 
 import regex
 
-from ._patterns import compiled_per_directory
+from ._patterns import compile_fast, compiled_per_directory
 from ._records import Statistic
 
 DATE_MARK = "\ue000"
@@ -156,7 +156,7 @@ def _split(text: str, start: int, end: int, stops: frozenset[str]) -> list[tuple
     """The non-empty runs of ``text[start:end]`` between characters of ``stops``."""
     between = _BETWEEN.get(stops)
     if between is None:
-        between = _BETWEEN[stops] = regex.compile("[^" + "".join(map(regex.escape, sorted(stops))) + "]++")
+        between = _BETWEEN[stops] = compile_fast("[^" + "".join(map(regex.escape, sorted(stops))) + "]++")
     return [m.span() for m in between.finditer(text, start, end)]
 
 
