@@ -151,6 +151,7 @@ def test_a_prefiltered_rule_scans_only_the_clauses_holding_a_needed_word(tmp_pat
     ({"a.yaml": "rules:\n  - name: r1\n    pattern: x\n    needs: x\n"}, "E008", ["r1", "needs"]),
     ({"a.yaml": "rules:\n  - name: r1\n    pattern: x\n    stops: '。'\n"}, "E008", ["r1", "needs"]),
     ({"a.yaml": "rules:\n  - name: r1\n    pattern: x\n    needs: [x]\n    stops: 3\n"}, "E008", ["r1", "stops"]),
+    ({"a.yaml": "rules:\n  - name: r1\n    pattern: x\n    engine: pcre\n"}, "E009", ["r1", "pcre", "engine: regex"]),
 ])
 def test_malformed_pattern_files_fail_at_load_naming_file_rule_and_fix(tmp_path, files, code, words):
     for name, text in files.items():
@@ -264,3 +265,23 @@ def test_extraction_asks_the_name_model_once_for_all_the_sentences_it_needs():
     assert calls == [[first]]  # one batch, after a dry run of the rules
     assert [p.name for m in report.meetings for p in m.chairs] == ["佴文强"]
     assert build_report(text, None, None).meetings[0].chairs == ()
+
+
+def test_a_rule_picks_its_engine(tmp_path):
+    """A pattern re can run goes to re unless its rule says ``engine: regex``; one re cannot run
+    (a duplicate group name) stays on regex either way."""
+    import re
+
+    import regex
+
+    _write(tmp_path, "a.yaml", "rules:\n  - name: plain\n    pattern: '\\p{Han}{2}会议'\n"
+           "  - name: scanned\n    engine: regex\n    pattern: '\\p{Han}{2}会议'\n"
+           "  - name: twice\n    pattern: '(?P<y>\\d{4})年|(?P<y>\\d{2})年'\n")
+    p = Patterns(tmp_path)
+    assert isinstance(p.rule("plain").regex, re.Pattern)
+    assert isinstance(p.rule("scanned").regex, regex.Pattern)
+    assert isinstance(p.rule("twice").regex, regex.Pattern)
+    text = "昨日，全市工作会议召开；2024年、24年"
+    assert [m.group() for m in p.rule("plain").finditer(text)] == ["工作会议"]
+    assert [m.group() for m in p.rule("scanned").finditer(text)] == ["工作会议"]
+    assert [m.group("y") for m in p.rule("twice").finditer(text)] == ["2024", "24"]

@@ -390,11 +390,15 @@ class Patterns:
                                fix="add 'pattern: <regular expression>'")
         verbose = bool(item.get("verbose", False))
         expanded = self._expand(item["pattern"], fname, name)
-        compiled = self.compile(item["pattern"], verbose=verbose, fname=fname, rule=name)
+        engine = item.get("engine", "fast")
+        if engine not in ("fast", "regex"):
+            raise PatternError("E009", f"unknown engine {engine!r}", file=fname, rule=name,
+                               fix="write 'engine: regex' (scan with the regex module) or leave it out")
+        compiled = self.compile(item["pattern"], verbose=verbose, fname=fname, rule=name, engine=engine)
         examples = tuple(_case(fname, name, e, "examples") for e in item.get("examples") or [])
         near = tuple(_case(fname, name, e, "near_misses") for e in item.get("near_misses") or [])
         data = {k: v for k, v in item.items()
-                if k not in ("name", "pattern", "verbose", "examples", "near_misses", "needs", "stops")}
+                if k not in ("name", "pattern", "verbose", "examples", "near_misses", "needs", "stops", "engine")}
         needs, stops = item.get("needs"), item.get("stops")
         if needs is None:
             if stops is not None:

@@ -10,6 +10,7 @@ Codes:
 - E006 a pattern does not compile
 - E007 an example or near-miss is malformed
 - E008 a rule's prefilter (``needs`` / ``stops``) is malformed
+- E009 a rule names an unknown ``engine``
 - E010 the shipped models are missing or cannot be loaded
 """
 
