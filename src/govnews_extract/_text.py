@@ -106,7 +106,7 @@ class Normalized:
     ``original`` through the recorded deletions (a sorted list of breakpoints).
     """
 
-    __slots__ = ("_breaks", "_shifts", "original", "text")
+    __slots__ = ("_breaks", "_same", "_shifts", "original", "text")
 
     def __init__(self, original: str) -> None:
         if not isinstance(original, str):
@@ -128,12 +128,15 @@ class Normalized:
         self.text = "".join(pieces).replace("\r", "\n")
         self._breaks = breaks
         self._shifts = shifts
+        self._same = len(breaks) == 1  # nothing deleted: every position is its own original
 
     def __len__(self) -> int:
         return len(self.text)
 
     def position(self, i: int) -> int:
         """The original position of normalised position ``i`` (``len(text)`` maps to ``len(original)``)."""
+        if self._same:
+            return i
         if i >= len(self.text):
             return len(self.original) - (len(self.text) - i) if i > len(self.text) else len(self.original)
         k = bisect.bisect_right(self._breaks, i) - 1
@@ -141,6 +144,8 @@ class Normalized:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The half-open original span of the normalised span ``[start, end)``."""
+        if self._same:
+            return (start, end) if end > start else (start, start)
         if end <= start:
             pos = self.position(start)
             return (pos, pos)
@@ -150,6 +155,8 @@ class Normalized:
         """The original characters behind ``text[start:end]``, without the deletions inside it."""
         if end <= start:
             return ""
+        if self._same:
+            return self.original[start:end]
         lo = bisect.bisect_right(self._breaks, start) - 1
         hi = bisect.bisect_right(self._breaks, end - 1) - 1
         if lo == hi:
