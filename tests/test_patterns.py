@@ -182,7 +182,7 @@ def _engine_cases():
         yield pytest.param(PATTERNS.vocabulary(name), False, id="{" + name + "}")
 
 
-@pytest.mark.parametrize(("pattern", "verbose"), _engine_cases())
+@pytest.mark.parametrize(("pattern", "verbose"), list(_engine_cases()))
 def test_both_engines_find_the_same_matches(pattern, verbose):
     import re
 
