@@ -46,7 +46,7 @@ from ._calendar import (
 )
 from ._extract import check_published
 from ._numerals import parse_number
-from ._patterns import compile_fast, compiled_per_directory
+from ._patterns import compile_fast, compiled_per_directory, one_setting
 from ._records import Evidence, _no_evidence, _Record
 from ._text import Normalized
 
@@ -385,4 +385,5 @@ def find_dates(text: str, published: Any = None) -> list[DateMention]:
     if not isinstance(text, str):
         raise TypeError(f"find_dates() needs text as str, got {type(text).__name__}"
                         + (" (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, bytes) else ""))
-    return scan(Normalized(text), check_published(published))
+    with one_setting():
+        return scan(Normalized(text), check_published(published))

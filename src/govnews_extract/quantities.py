@@ -37,7 +37,7 @@ from ._numerals import (
     parse_number,
     parse_range,
 )
-from ._patterns import Patterns, compile_fast, compiled_per_directory
+from ._patterns import Patterns, compile_fast, compiled_per_directory, one_setting
 from ._records import Evidence, _no_evidence, _Record
 from ._text import Normalized
 
@@ -389,4 +389,5 @@ def find_quantities(text: str) -> list[Quantity]:
     if not isinstance(text, str):
         raise TypeError(f"find_quantities() needs text as str, got {type(text).__name__}"
                         + (" (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, bytes) else ""))
-    return scan(Normalized(text))
+    with one_setting():  # the rules are asked for once per number: read the setting once
+        return scan(Normalized(text))
