@@ -217,6 +217,52 @@ def test_lexicon_features_mark_every_word_of_the_list() -> None:
     assert lexicon_features("中华人民共和国", {"中华人民共和国"}) == ["B0E0M0"] * 7
 
 
+def test_typed_lexicon_features_carry_the_word_type() -> None:
+    from govnews_extract._models import lexicon_features
+
+    words = {"夏威夷", "美国", "国会", "美国国会"}
+    types = {"夏威夷": "L", "美国": "L", "美国国会": "O"}
+    # the type of the longest word starting (B) and ending (E) at the character follows its
+    # length; 国会 is untyped, so the 会 it ends carries the type of 美国国会 (longer)
+    assert lexicon_features("美国国会", words, types=types) == ["B4OE0M0", "B0E2LM1", "B2E0M1", "B0E4OM0"]
+    assert lexicon_features("去夏威夷", words, types=types) == ["B0E0M0", "B3LE0M0", "B0E0M1", "B0E3LM0"]
+    # without types (or with an empty mapping) the strings are the untyped ones
+    assert lexicon_features("美国国会", words) == lexicon_features("美国国会", words, types={}) == [
+        "B4E0M0", "B0E2M1", "B2E0M1", "B0E4M0"]
+
+
+def test_lexicon_file_keeps_types_and_reads_untyped_lists(tmp_path: Path) -> None:
+    from spacy.vocab import Vocab
+
+    from govnews_extract._models import CharBigramTokenizer, parse_lexicon
+
+    words, types = parse_lexicon(["上海 L", "书记", "", "x", "联合国 O", "七个字的长名字啊"])
+    assert words == frozenset({"上海", "书记", "联合国"})  # one character and over six are dropped
+    assert types == {"上海": "L", "联合国": "O"}
+    tokenizer = CharBigramTokenizer(Vocab(), ["书记", "上海 L"])
+    tokenizer.to_disk(tmp_path)
+    assert (tmp_path / "lexicon.txt").read_text(encoding="utf-8") == "上海 L\n书记\n"
+    again = CharBigramTokenizer(Vocab()).from_disk(tmp_path)
+    assert (again.lexicon, again.types) == (tokenizer.lexicon, tokenizer.types)
+    assert [t.tag_ for t in again("上海市委书记")] == ["B2LE0M0", "B0E2LM0", "B0E0M0", "B0E0M0", "B2E0M0", "B0E2M0"]
+    assert CharBigramTokenizer(Vocab()).from_bytes(tokenizer.to_bytes()).types == {"上海": "L"}
+
+
+def test_typed_word_list_types_places_and_organisations(corpora: Path) -> None:
+    ner = _training_module("ner")
+    test = ner.read_bio(corpora / ner.PD_TEST, " ")[:50]
+    proper = ner.build_lexicon(corpora, test, "proper")
+    annotated = [("我在卢萨卡", [(2, 5, "LOC")]), ("卢萨卡很热", [(0, 3, "LOC")]), ("卢萨卡很热", [(0, 3, "LOC")]),
+                 ("到过马普托", [(2, 5, "LOC")]),  # one distinct sentence: too rare for the list
+                 ("张三说", [(0, 2, "PER")]), ("张三来", [(0, 2, "PER")])]  # no type for people
+    typed = dict([*line.split(), ""][:2] for line in ner.build_lexicon(corpora, test, "typed", annotated=annotated))
+    assert set(proper) <= set(typed)  # the same words, and more
+    assert set(typed) - set(proper) == {"卢萨卡"}
+    assert typed["上海"] == "L" and typed["书记"] == "" and typed["卢萨卡"] == "L"
+    assert "张三" not in typed and "马普托" not in typed
+    assert set(typed.values()) == {"", "L", "O"}
+
+
 def test_harmonise_follows_the_annotated_corpora() -> None:
     ner = _training_module("ner")
     annotated = [

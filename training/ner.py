@@ -263,9 +263,24 @@ _NEVER_LEX = ("nr", "m", "w")
 _PROPER = ("ns", "nt", "nz", "nx", "j")
 
 
-def build_lexicon(corpus: Path, test: list[Sentence], kind: str, min_count: int = 1) -> list[str]:
+_TYPES = {"ns": "L", "nt": "O"}  # the word types of the "typed" list: place, organisation
+
+
+_LABEL_TYPES = {"LOC": "L", "ORG": "O"}
+
+
+def build_lexicon(corpus: Path, test: list[Sentence], kind: str, min_count: int = 1,
+                  annotated: list[Sentence] = (), min_names: int = 2) -> list[str]:
     """Words of 2–6 characters from the People's Daily POS corpus, for the tokenizer's boundary
-    feature; sentences sharing text with the test split are left out, as for training."""
+    feature; sentences sharing text with the test split are left out, as for training.
+
+    ``kind``: ``common`` (no proper nouns), ``proper`` (places and organisations kept) or
+    ``typed`` (as ``proper``, and a word tagged as a place or an organisation in most of its
+    occurrences carries that type: the line reads ``word L`` or ``word O``). A ``typed`` list
+    also takes the LOC and ORG names of the ``annotated`` training sentences (each distinct
+    sentence once) that carry that label at least ``min_names`` times and in more than half of
+    their labelled occurrences; names seen once stay out, so the model still learns to find
+    names the list lacks."""
     from collections import Counter
 
     from segmenter import read_pos_corpus, split_sentences
@@ -274,14 +289,42 @@ def build_lexicon(corpus: Path, test: list[Sentence], kind: str, min_count: int 
     test_texts = {t for t, _ in test}
     test_clauses = {c for t, _ in test for c in _clauses(t)}
     counts: Counter[str] = Counter()
+    typed: Counter[tuple[str, str]] = Counter()
     for paragraph in read_pos_corpus(corpus):
-        tags = dict(paragraph)
+        tags = dict(paragraph)  # a word's tag: its last one in the paragraph
+        start = 0
         for sentence in split_sentences([w for w, _ in paragraph]):
+            own_tags = [t for _, t in paragraph[start:start + len(sentence)]]
+            start += len(sentence)
             text = "".join(sentence)
             if text in test_texts or any(c in test_clauses for c in _clauses(text)):
                 continue
-            counts.update(w for w in sentence if 2 <= len(w) <= 6 and not tags.get(w, "").startswith(excluded))
-    return sorted(w for w, n in counts.items() if n >= min_count)
+            for word, tag in zip(sentence, own_tags, strict=True):
+                if 2 <= len(word) <= 6 and not tags.get(word, "").startswith(excluded):
+                    counts[word] += 1
+                    if tag in _TYPES:
+                        typed[word, _TYPES[tag]] += 1
+    kept = sorted(w for w, n in counts.items() if n >= min_count)
+    if kind != "typed":
+        return kept
+    types = {}
+    for word in kept:
+        kinds = [t for t in _TYPES.values() if 2 * typed[word, t] > counts[word]]
+        if kinds:
+            types[word] = kinds[0]
+    names: Counter[tuple[str, str]] = Counter()
+    for text, spans in dict(annotated).items():  # distinct sentences
+        for s, e, label in spans:
+            if 2 <= e - s <= 6 and label != MISSING:
+                names[text[s:e], label] += 1
+    per_name: Counter[str] = Counter()
+    for (name, _), n in names.items():
+        per_name[name] += n
+    for (name, label), n in names.items():
+        if label in _LABEL_TYPES and n >= min_names and 2 * n > per_name[name]:
+            types[name] = _LABEL_TYPES[label]
+    words = sorted(set(kept) | set(types))
+    return [f"{w} {types[w]}" if w in types else w for w in words]
 
 
 # --------------------------------------------------------------------------- data sets
@@ -477,9 +520,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pos", action="store_true", help="leave out the names read off the POS corpus")
     parser.add_argument("--no-harmonise", action="store_true",
                         help="keep the POS corpus names as the tags give them (see harmonise())")
-    parser.add_argument("--lexicon", choices=("common", "proper", "none"), default="proper",
+    parser.add_argument("--lexicon", choices=("common", "proper", "typed", "none"), default="proper",
                         help="word list for the boundary feature: common words, common and proper nouns but no "
-                             "personal names (default), or none")
+                             "personal names (default), as proper with place and organisation types, or none")
     parser.add_argument("--copies", action="append", default=[], metavar="SOURCE=N",
                         help="repeat a source's training sentences N times in all, e.g. "
                              "--copies peoples-daily-ner/example.dev=2")
@@ -500,7 +543,8 @@ def main(argv: list[str] | None = None) -> int:
     copies = {k: int(v) for k, _, v in (c.partition("=") for c in args.copies)}
     train_set, dev_set, test_set, info = build_sets(args.corpus, not args.no_pos, args.dev, args.limit,
                                                      harmonised=not args.no_harmonise, copies=copies)
-    lexicon = None if args.lexicon == "none" else build_lexicon(args.corpus, test_set, args.lexicon, args.min_count)
+    lexicon = None if args.lexicon == "none" else build_lexicon(args.corpus, test_set, args.lexicon, args.min_count,
+                                                                 annotated=train_set)
     if args.test_limit is not None:
         test_set = test_set[: args.test_limit]
     info["lexicon"] = {"kind": args.lexicon, "min_count": args.min_count, "words": len(lexicon or ())}

@@ -117,30 +117,56 @@ _LEX_MAX = 6  # longest lexicon word looked up
 _LEX_CAP = 4  # word lengths above this share one feature value
 
 
-def lexicon_features(text: str, lexicon: frozenset[str] | set[str], longest: int = _LEX_MAX) -> list[str]:
+def lexicon_features(text: str, lexicon: frozenset[str] | set[str], longest: int = _LEX_MAX,
+                     types: dict[str, str] | None = None) -> list[str]:
     """One feature string a character: where it sits in the words of ``lexicon`` found in ``text``.
 
     ``B``: the length of the longest lexicon word starting at the character, ``E``: of the longest
     ending at it (both capped at 4), ``M``: 1 if a lexicon word covers it in its middle. Every
     occurrence counts, not only one segmentation, so the model sees the competing readings
     (「市委书记」 gives 市委 and 书记 and 委书 if it were a word). ``B0E0M0`` outside any word.
+
+    With ``types`` (word -> one letter, e.g. ``L`` for a place, ``O`` for an organisation), the
+    letter of the longest word starting and of the longest ending at the character follows its
+    length (``B3LE0M0`` at the 夏 of 夏威夷); untyped words add nothing, so without ``types`` the
+    strings are exactly the untyped ones.
     """
     n = len(text)
     b = [0] * n
     e = [0] * n
     m = [0] * n
+    tb = [""] * n
+    te = [""] * n
     for i in range(n - 1):
         for length in range(2, min(longest, n - i) + 1):
-            if text[i:i + length] in lexicon:
+            word = text[i:i + length]
+            if word in lexicon:
+                kind = types.get(word, "") if types else ""
                 if length > b[i]:
                     b[i] = length
+                    tb[i] = kind
                 end = i + length - 1
                 if length > e[end]:
                     e[end] = length
+                    te[end] = kind
                 for k in range(i + 1, end):
                     m[k] = 1
     cap = _LEX_CAP
-    return [f"B{min(x, cap)}E{min(y, cap)}M{z}" for x, y, z in zip(b, e, m, strict=True)]
+    return [f"B{min(x, cap)}{u}E{min(y, cap)}{v}M{z}" for x, u, y, v, z in zip(b, tb, e, te, m, strict=True)]
+
+
+def parse_lexicon(lines: Iterable[str]) -> tuple[frozenset[str], dict[str, str]]:
+    """Words and their types from lexicon lines: ``word`` or ``word<space>TYPE``."""
+    words: set[str] = set()
+    types: dict[str, str] = {}
+    for line in lines:
+        parts = line.split()
+        if not parts or not 2 <= len(parts[0]) <= _LEX_MAX:
+            continue
+        words.add(parts[0])
+        if len(parts) > 1:
+            types[parts[0]] = parts[1]
+    return frozenset(words), types
 
 
 class CharBigramTokenizer:
@@ -160,9 +186,12 @@ class CharBigramTokenizer:
         self.vocab = vocab
         self._set_lexicon(lexicon)
 
-    def _set_lexicon(self, words: Iterable[str]) -> None:
-        self.lexicon = frozenset(w for w in words if 2 <= len(w) <= _LEX_MAX)
+    def _set_lexicon(self, lines: Iterable[str]) -> None:
+        self.lexicon, self.types = parse_lexicon(lines)
         self.longest = max(map(len, self.lexicon), default=0)
+
+    def _lexicon_lines(self) -> list[str]:
+        return [f"{w} {self.types[w]}" if w in self.types else w for w in sorted(self.lexicon)]
 
     def initialize(self, get_examples: Any = None, *, nlp: Any = None, lexicon_path: str | None = None,
                    pkuseg_model: Any = None, pkuseg_user_dict: Any = None) -> None:
@@ -171,7 +200,7 @@ class CharBigramTokenizer:
         The two ``pkuseg_*`` settings come with spaCy's Chinese defaults and mean nothing here.
         """
         if lexicon_path:
-            self._set_lexicon(Path(lexicon_path).read_text(encoding="utf-8").split())
+            self._set_lexicon(Path(lexicon_path).read_text(encoding="utf-8").splitlines())
 
     def __call__(self, text: str) -> Any:
         import numpy as np
@@ -187,7 +216,8 @@ class CharBigramTokenizer:
                                  dtype=np.uint64, count=len(chars))
             if self.lexicon:
                 strings = self.vocab.strings
-                tags = np.fromiter((strings.add(f) for f in lexicon_features(text, self.lexicon, self.longest)),
+                tags = np.fromiter((strings.add(f) for f in lexicon_features(text, self.lexicon, self.longest,
+                                                                                  self.types)),
                                    dtype=np.uint64, count=len(chars))
                 doc.from_array([LEMMA, TAG], np.stack([hashes, tags], axis=1))
             else:
@@ -202,19 +232,19 @@ class CharBigramTokenizer:
         """The word list (empty without one): the tokenizer has no other settings or data."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        (path / LEXICON_FILE).write_text("".join(w + "\n" for w in sorted(self.lexicon)), encoding="utf-8")
+        (path / LEXICON_FILE).write_text("".join(line + "\n" for line in self._lexicon_lines()), encoding="utf-8")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> CharBigramTokenizer:
         file = Path(path) / LEXICON_FILE
         if file.is_file():
-            self._set_lexicon(file.read_text(encoding="utf-8").split())
+            self._set_lexicon(file.read_text(encoding="utf-8").splitlines())
         return self
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return "\n".join(sorted(self.lexicon)).encode("utf-8")
+        return "\n".join(self._lexicon_lines()).encode("utf-8")
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> CharBigramTokenizer:
-        self._set_lexicon(data.decode("utf-8").split())
+        self._set_lexicon(data.decode("utf-8").splitlines())
         return self
 
 
