@@ -25,6 +25,8 @@ import itertools
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+import attrs
+
 from ._calendar import (
     WEEKDAY_NUMBERS,
     nearest_day_of_month,
@@ -34,7 +36,7 @@ from ._calendar import (
     weekday_date,
 )
 from ._patterns import compiled_per_directory
-from ._records import DayForecast, Forecast
+from ._records import DayForecast, Evidence, Forecast
 
 _HEAD_RULES = ("forecast_row_days", "forecast_row_weekday", "forecast_row_date", "forecast_row_relative")
 _TOKEN_KINDS = (
@@ -138,8 +140,8 @@ def _parse_head(text: str, c: _Compiled) -> list[_Day]:
         if m is None or m.end() == pos:
             return []
         pos = m.end()
-        if m.group("space"):
-            continue
+        if m.group("space") or ("skip" in m.re.groupindex and m.group("skip")):
+            continue  # 「今天夜里到」 before 「明天」 names no day of its own
         if m.group("open"):
             in_paren = True
             continue
@@ -411,6 +413,9 @@ def _read_row(ctx: Any, rule: str, head: tuple[int, int], bound: int, c: _Compil
     # the row ends at its last word; a trailing run of only links says nothing
     while runs and not any(t.kind in _CONTENT for t in runs[-1]):
         runs.pop()
+    # a clause of only times of day after the label qualifies the label (「今天白天：」「22日夜间，」)
+    while runs and all(t.kind in ("time", "link") for t in runs[0]):
+        runs.pop(0)
     tagged = _fields(runs)
     wind_toks = [t for t, f in tagged if f == "wind"]
     gust_toks = [t for t, f in tagged if f == "gust" and t.kind == "force"]
@@ -500,6 +505,33 @@ def _issuer(ctx: Any, start: int, c: _Compiled) -> tuple[str, tuple[int, int]] |
     return ctx.written(*span), span
 
 
+def _merged(a: DayForecast, b: DayForecast) -> DayForecast:
+    """Two rows of one day (「今天白天…；今天夜间…」) as one: texts joined, numbers spanned."""
+    def joined(x: str | None, y: str | None) -> str | None:
+        return x if not y or x == y else y if not x else f"{x}，{y}"
+
+    def least(x: Any, y: Any) -> Any:
+        return y if x is None else x if y is None else min(x, y)
+
+    def most(x: Any, y: Any) -> Any:
+        return y if x is None else x if y is None else max(x, y)
+
+    return attrs.evolve(
+        a,
+        weekday=a.weekday if a.weekday is not None else b.weekday,
+        weather=joined(a.weather, b.weather),
+        wind=joined(a.wind, b.wind),
+        wind_directions=tuple(dict.fromkeys(a.wind_directions + b.wind_directions)),
+        wind_force_min=least(a.wind_force_min, b.wind_force_min),
+        wind_force_max=most(a.wind_force_max, b.wind_force_max),
+        gust_force_min=least(a.gust_force_min, b.gust_force_min),
+        gust_force_max=most(a.gust_force_max, b.gust_force_max),
+        temp_min_c=least(a.temp_min_c, b.temp_min_c),
+        temp_max_c=most(a.temp_max_c, b.temp_max_c),
+        evidence=Evidence(a.evidence.rule, tuple(sorted({*a.evidence.spans, *b.evidence.spans}))),
+    )
+
+
 def _build(ctx: Any) -> tuple[list[Forecast], list[tuple[int, int]]]:
     c = _rules()
     forecasts: list[Forecast] = []
@@ -509,16 +541,24 @@ def _build(ctx: Any) -> tuple[list[Forecast], list[tuple[int, int]]]:
         spans.append((begin, finish))
         days: list[DayForecast] = []
         previous: dt.date | None = None
+        last: _Day | None = None  # the label of the day before, as written
         for row in table:
             for day in row.days:
-                date = _resolve(day, previous, ctx.published)
+                # the same label again (「今天白天…；今天夜间…」) is the same day, not the next one
+                same = last is not None and day == last
+                date = previous if same else _resolve(day, previous, ctx.published)
                 previous = date if date is not None else previous
-                days.append(DayForecast(
+                found = DayForecast(
                     date=date,
                     weekday=day.weekday,
                     evidence=ctx.evidence(row.rule, (row.start, row.end)),
                     **row.fields,
-                ))
+                )
+                if days and (same or (date is not None and days[-1].date == date)):
+                    days[-1] = _merged(days[-1], found)  # one row per day
+                else:
+                    days.append(found)
+                last = day
         issuer = _issuer(ctx, begin, c)
         ev_spans = [(begin, finish)] + ([issuer[1]] if issuer else [])
         forecasts.append(Forecast(
