@@ -58,6 +58,8 @@ class _Rules:
         self.from_frame = p.rule("stat_metric_from").regex
         self.series = p.rule("stat_series").regex
         self.range_sep = p.rule("stat_range").regex
+        self.list_link = p.rule("stat_list").regex
+        self.total_word = p.compile("{STAT_TOTAL_WORD}")
         self.after = p.rule("stat_metric_after").regex
         self.money = p.rule("stat_context_unit").regex
         self.context_units = [(p.compile(str(u["pattern"])), str(u["unit"]))
@@ -391,6 +393,10 @@ class _Reader:
         s = lead.end() if lead else ws
         s, e = self._trim_quotes(s, e)
         if e <= s:
+            # 「累计达到45.6万户」: nothing but links, and a word of totals is all there is to say
+            total = r.total_word.search(masked, ws, we)
+            if total is not None:
+                return total.span(), rule, 0
             return None, rule, 0
         return (s, e), rule, 0
 
@@ -455,6 +461,8 @@ class _Reader:
             found, period = self._period_before(ss, q.start)
             return self._record(q, prev.metric, prev.subject, period if found else block.topic, "stat_series",
                                 0, q.unit or prev.unit, breakthrough=bool(r.breakthrough.search(link)))
+        if prev is not None and r.list_link.match(link):  # 分别增长35%和42%
+            return self._record(q, prev.metric, prev.subject, prev.period, "stat_list", 0, q.unit or prev.unit)
         # a 该企业 inside the clause names the subject and starts the metric
         for m in r.anaphor_any.finditer(masked, ws, q.start):
             subject = self._resolve(m.group("head"))
