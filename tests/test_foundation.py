@@ -101,6 +101,18 @@ def test_short_headline_lines_are_not_joined():
     assert "\n\n" in n.text
 
 
+def test_masthead_lines_are_not_joined_to_the_headline():
+    # fields apart by two spaces (or an ideographic space) make a masthead, not a broken sentence
+    for masthead in ("许昌日报  2021年3月22日  星期一  第3版  经济",
+                     "许昌日报\u30002021年3月22日\u3000星期一\u3000第3版经济"):
+        n = Normalized(masthead + "\n\n去年我市生产总值3449.2亿元")
+        assert "经济\n\n去年" in n.text
+    # a long prose line cut mid-sentence is still joined, its leading indentation aside
+    n = Normalized("\u3000\u3000今年以来，我市坚持稳中求进工作总基调，全力以赴抓项目、促投资、稳增长，"
+                   "经济运行\n\n总体平稳。")
+    assert "经济运行总体平稳" in n.text
+
+
 def test_crlf_is_folded_and_positions_map_back():
     original = "周一（1月22日），晴。\r\n周二，多云。\r\n"
     n = Normalized(original)

@@ -92,7 +92,10 @@ def _deletions(text: str):
             yield m.span()
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if m.start() - line_start >= _MIN_BROKEN_LINE:
+        line = text[line_start:m.start()].strip()
+        # a long line cut mid-sentence is prose; a masthead or a table row (fields apart by two
+        # spaces or an ideographic space: 「许昌日报  2021年3月22日  星期一  第3版」) is no sentence
+        if len(line) >= _MIN_BROKEN_LINE and "  " not in line and "\u3000" not in line:
             yield m.span()
         else:  # a real paragraph break: keep it, but still drop the \r of each \r\n
             for cr in regex.finditer(r"\r(?=\n)", text, pos=m.start(), endpos=m.end()):

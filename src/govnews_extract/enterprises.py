@@ -118,7 +118,11 @@ class _Names:
             self._back[m.start()] = 0
         self._stop_ends = {m.end() for m in rules.left_stop_re.finditer(text, overlapped=True)}
         self.known: tuple[str, ...] = ()
+        # names written in full with a legal form: (name, where its place prefix ends, where its
+        # trade and legal suffixes begin), for the short forms a later sentence uses
+        self.legal_names: list[tuple[str, int, int]] = []
         self.known = tuple(sorted(self._known_short_names(), key=len, reverse=True))
+        self._zone_chars = frozenset(ch for name, lo, hi in self.legal_names for ch in name[lo:hi])
 
     # a suffix (industry word or legal form) that ends at ``end``, the longest first
     def _suffix_ending(self, end: int, lo: int) -> str | None:
@@ -214,7 +218,29 @@ class _Names:
             brand = core[place.end():] if place and len(core) - place.end() >= 2 else core
             if 2 <= len(brand) <= 8 and not self.r.not_brand.search(brand):
                 known.add(brand)
+                self.legal_names.append((self.text[start : m.end()], len(core) - len(brand), len(core)))
         return frozenset(known)
+
+    def short_form_end(self, pos: int, limit: int, shortest: int = 3) -> int | None:
+        """Where a short form of a name written in full elsewhere, starting at ``pos``, ends.
+
+        「洛阳中航精工轴承有限公司」 written once, a later 「中航精工出口额…」 starts with 中航精工: the
+        longest run of ``text[pos:limit]`` found in such a name, starting inside its brand (not in
+        its place prefix, not in its trade or legal suffixes), at least ``shortest`` characters.
+        """
+        text = self.text
+        if pos >= limit or text[pos] not in self._zone_chars:
+            return None
+        best = 0
+        for name, lo, hi in self.legal_names:
+            for off in range(lo, hi):
+                if name[off] != text[pos]:
+                    continue
+                k = 1
+                while off + k < len(name) and pos + k < limit and name[off + k] == text[pos + k]:
+                    k += 1
+                best = max(best, k)
+        return pos + best if best >= shortest else None
 
     def _org_ok(self, s: int, e: int) -> bool:
         name = self.text[s:e]
@@ -349,12 +375,31 @@ class _People:
 
 # -- the wordings ------------------------------------------------------------------------------
 
+_NAMES_ATTR = "_enterprise_names"
+
+
+def names_of(ctx: Any) -> _Names:
+    """Where the enterprise names of a context stand, read once and shared (statistics reads
+    short names with it).  A dry run (the model not asked yet) reads its own copy, so that the
+    real run sees the model's answers."""
+    if getattr(ctx, "_asked", None) is not None:
+        return _Names(ctx.text, _rules(), ctx.names_at)
+    found = getattr(ctx, _NAMES_ATTR, None)
+    if found is None:
+        found = _Names(ctx.text, _rules(), ctx.names_at)
+        try:
+            setattr(ctx, _NAMES_ATTR, found)
+        except AttributeError:  # a context that takes no new attributes: read again next time
+            pass
+    return found
+
+
 class _Reader:
     def __init__(self, ctx: Any) -> None:
         self.ctx = ctx
         self.text: str = ctx.text
         self.r = _rules()
-        self.names = _Names(self.text, self.r, ctx.names_at)
+        self.names = names_of(ctx)
         self.people = _People(self.text, self.r, self.names)
 
     def mentions(self) -> list[_Mention]:

@@ -25,6 +25,7 @@ the order in which the rules apply.  In short:
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -209,6 +210,12 @@ class _Reader:
         forecasts = _forecast_spans(ctx)
         self.quantities = [q for q in quantities if self._candidate(q, forecasts)]
 
+    @functools.cached_property
+    def _enterprises(self) -> Any:
+        from .enterprises import names_of  # the names enterprises reads too (built once per text)
+
+        return names_of(self.ctx)
+
     # -- masking and filters ---------------------------------------------------------------
     def _mask(self, quantities: list[Any]) -> str:
         chars = list(self.text)
@@ -282,6 +289,14 @@ class _Reader:
             name = self.ctx.written(*m.span(group))
             self._remember(name, m.start(group))
             return name, m.end(group), True
+        # 「中航精工出口额…」: the short form of an enterprise written in full earlier
+        lead = self.r.lead_only.match(self.masked, cs, ce)
+        start = lead.end() if lead else cs
+        end = self._enterprises.short_form_end(start, ce)
+        if end is not None:
+            name = self.ctx.written(start, end)
+            self._remember(name, start)
+            return name, end, True
         return None, cs, False
 
     # -- periods -----------------------------------------------------------------------------
