@@ -523,6 +523,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lexicon", choices=("common", "proper", "typed", "none"), default="proper",
                         help="word list for the boundary feature: common words, common and proper nouns but no "
                              "personal names (default), as proper with place and organisation types, or none")
+    parser.add_argument("--typed-from", choices=("pos", "pos+ner"), default="pos+ner",
+                        help="with --lexicon typed: types from the POS tags only, or also from the LOC/ORG names "
+                             "of the NER training sentences (default)")
     parser.add_argument("--copies", action="append", default=[], metavar="SOURCE=N",
                         help="repeat a source's training sentences N times in all, e.g. "
                              "--copies peoples-daily-ner/example.dev=2")
@@ -543,11 +546,14 @@ def main(argv: list[str] | None = None) -> int:
     copies = {k: int(v) for k, _, v in (c.partition("=") for c in args.copies)}
     train_set, dev_set, test_set, info = build_sets(args.corpus, not args.no_pos, args.dev, args.limit,
                                                      harmonised=not args.no_harmonise, copies=copies)
+    typed_names = train_set if args.typed_from == "pos+ner" else []
     lexicon = None if args.lexicon == "none" else build_lexicon(args.corpus, test_set, args.lexicon, args.min_count,
-                                                                 annotated=train_set)
+                                                                 annotated=typed_names)
     if args.test_limit is not None:
         test_set = test_set[: args.test_limit]
     info["lexicon"] = {"kind": args.lexicon, "min_count": args.min_count, "words": len(lexicon or ())}
+    if args.lexicon == "typed":
+        info["lexicon"]["typed_from"] = args.typed_from
     print(json.dumps(info, ensure_ascii=False), file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="govnews-ner-") as tmp:
         info.update(train(train_set, dev_set, args.out, overrides, Path(tmp), lexicon))
