@@ -126,7 +126,8 @@ def test_output_is_byte_identical_across_processes(sample_text, tmp_path):
     assert outs.pop().decode("utf-8") == gx.extract(sample_text, published=PUB).to_json(evidence=True)
 
 
-@pytest.mark.parametrize("unit", ["去年增长5%，", "翟坡镇企业278家，", "1.", "2023年，完成"],
+@pytest.mark.parametrize("unit", ["去年增长5%，", "翟坡镇企业278家，", "1.", "2023年，完成",
+                                  "河北恒信智能装备有限公司，恒信智能产值5亿元，"],
                          ids=lambda u: f"repeat[{u}]")
 def test_long_sentences_without_a_full_stop_stay_linear(unit):
     gx.extract("预热", published=PUB)

@@ -122,7 +122,11 @@ class _Names:
         # trade and legal suffixes begin), for the short forms a later sentence uses
         self.legal_names: list[tuple[str, int, int]] = []
         self.known = tuple(sorted(self._known_short_names(), key=len, reverse=True))
-        self._zone_chars = frozenset(ch for name, lo, hi in self.legal_names for ch in name[lo:hi])
+        # every run of a legal name that starts inside its brand: a clause opening with one (three
+        # characters at least) names that enterprise; a set keeps the look-up linear in the text
+        self._short_forms = frozenset(name[off:end] for name, lo, hi in self.legal_names for off in range(lo, hi)
+                                      for end in range(off + 3, len(name) + 1))
+        self._short_longest = max(map(len, self._short_forms), default=0)
 
     # a suffix (industry word or legal form) that ends at ``end``, the longest first
     def _suffix_ending(self, end: int, lo: int) -> str | None:
@@ -221,26 +225,17 @@ class _Names:
                 self.legal_names.append((self.text[start : m.end()], len(core) - len(brand), len(core)))
         return frozenset(known)
 
-    def short_form_end(self, pos: int, limit: int, shortest: int = 3) -> int | None:
+    def short_form_end(self, pos: int, limit: int) -> int | None:
         """Where a short form of a name written in full elsewhere, starting at ``pos``, ends.
 
         「洛阳中航精工轴承有限公司」 written once, a later 「中航精工出口额…」 starts with 中航精工: the
-        longest run of ``text[pos:limit]`` found in such a name, starting inside its brand (not in
-        its place prefix, not in its trade or legal suffixes), at least ``shortest`` characters.
+        longest run of ``text[pos:limit]`` (three characters at least) found in such a name,
+        starting inside its brand (not in its place prefix, not in its trade or legal suffixes).
         """
-        text = self.text
-        if pos >= limit or text[pos] not in self._zone_chars:
-            return None
-        best = 0
-        for name, lo, hi in self.legal_names:
-            for off in range(lo, hi):
-                if name[off] != text[pos]:
-                    continue
-                k = 1
-                while off + k < len(name) and pos + k < limit and name[off + k] == text[pos + k]:
-                    k += 1
-                best = max(best, k)
-        return pos + best if best >= shortest else None
+        for end in range(min(limit, pos + self._short_longest), pos + 2, -1):
+            if self.text[pos:end] in self._short_forms:
+                return end
+        return None
 
     def _org_ok(self, s: int, e: int) -> bool:
         name = self.text[s:e]
