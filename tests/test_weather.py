@@ -377,3 +377,27 @@ def test_two_days_named_together_in_words():
 def test_conditional_gust_clause(text, published, expected):
     (forecast,) = _forecasts(text, published)
     assert forecast["days"] == [expected]
+
+
+# -- a day of month alone is a day ahead ---------------------------------------------------------
+
+@pytest.mark.parametrize(("day", "published", "expected"), [
+    (10, "2024-11-20", "2024-12-10"),  # passed this month: next month's
+    (21, "2024-11-20", "2024-11-21"),
+    (18, "2024-11-20", "2024-11-18"),  # two days back: yesterday's forecast printed today
+    (17, "2024-11-20", "2024-12-17"),
+    (31, "2024-11-20", "2024-12-31"),  # November has no 31st
+    (1, "2024-12-30", "2025-01-01"),
+    (30, "2024-02-10", "2024-03-30"),  # February has no 30th
+])
+def test_upcoming_day_of_month(day, published, expected):
+    from govnews_extract._calendar import upcoming_day_of_month
+
+    assert upcoming_day_of_month(day, D(published)) == D(expected)
+    assert upcoming_day_of_month(day, None) is None
+
+
+def test_forecast_days_of_month_are_ahead():
+    text = "10日，晴间多云，偏南风2~3级，气温2℃~17℃；11日，多云，偏北风3~4级，气温1℃~12℃。"
+    (forecast,) = _forecasts(text, D("2024-11-20"))
+    assert [d["date"] for d in forecast["days"]] == ["2024-12-10", "2024-12-11"]

@@ -50,6 +50,25 @@ def nearest_day_of_month(day: int, published: dt.date | None) -> dt.date | None:
     return min(candidates, key=lambda d: (abs((d - published).days), d))
 
 
+def upcoming_day_of_month(day: int, published: dt.date | None, grace: int = 2) -> dt.date | None:
+    """「10日」 in a forecast: the first such day on or after ``published`` less ``grace`` days.
+
+    Forecasts speak of the days ahead (a page may print yesterday's forecast, hence the grace),
+    so a day of month that has passed is next month's: 「10日」 on 20 November is 10 December.
+    """
+    if published is None:
+        return None
+    floor = published - dt.timedelta(days=grace)
+    for shift in range(3):  # a day missing from a month (31日) is found within three months
+        month = floor.month + shift
+        year = floor.year + (month - 1) // 12
+        month = (month - 1) % 12 + 1
+        d = safe_date(year, month, day)
+        if d is not None and d >= floor:
+            return d
+    return None
+
+
 def bracketed_relative_day(shift: int, day: int, published: dt.date | None) -> dt.date | None:
     """「今（12）日」「昨（11）日」: ``published`` moved by ``shift`` days when its day of month is ``day``;
     otherwise the bracketed number decides (the day of month ``day`` nearest ``published``)."""

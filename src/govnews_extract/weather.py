@@ -29,10 +29,10 @@ import attrs
 
 from ._calendar import (
     WEEKDAY_NUMBERS,
-    nearest_day_of_month,
     nearest_month_day,
     safe_date,
     shift_days,
+    upcoming_day_of_month,
     weekday_date,
 )
 from ._patterns import compiled_per_directory
@@ -231,7 +231,7 @@ def _resolve(day: _Day, previous: dt.date | None, published: dt.date | None) -> 
                 d = previous + dt.timedelta(days=k)
                 if d.day == day.day:
                     return d
-        return nearest_day_of_month(day.day, published)
+        return upcoming_day_of_month(day.day, published)
     if day.offset is not None:
         return shift_days(published, day.offset)
     if day.weekday is not None:
