@@ -348,8 +348,12 @@ class _Reader:
             last = m.end()
         pieces.append((last, stop))
         found: list[Span] = []
-        for ps, pe in reversed(pieces):
-            ps, pe = self._strip(ps, pe)
+        for k in range(len(pieces) - 1, -1, -1):
+            ps, pe = self._strip(*pieces[k])
+            if k == 0:  # the first unit may follow a lead word: 「会中由经济发展局、…」
+                lead = self.r.prefix.match(text, ps, pe)
+                if lead is not None and lead.end() < pe:
+                    ps = lead.end()
             if 2 <= pe - ps <= 25 and self.r.org.fullmatch(text, ps, pe) and not is_person_name(text[ps:pe]):
                 found.insert(0, (ps, pe))
                 continue
