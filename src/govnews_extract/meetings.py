@@ -203,7 +203,7 @@ class _Reader:
             return [(None, (s, e))]
         # the shortest title in front (so the longest name) that reads as a whole title
         for cut in range(s + 1, e - 1):
-            if self._name_ok(cut, e) and self.r.title.fullmatch(self.text, s, cut) is not None:
+            if self.r.title.fullmatch(self.text, s, cut) is not None and self._name_ok(cut, e):
                 return [((s, cut), (cut, e))]
         if depth == 0:
             for m in _CONNECTIVE.finditer(self.text, s, e):
