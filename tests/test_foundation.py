@@ -279,6 +279,24 @@ def test_extraction_asks_the_name_model_once_for_all_the_sentences_it_needs():
     assert build_report(text, None, None).meetings[0].chairs == ()
 
 
+def test_the_name_model_is_not_asked_where_the_rules_already_know():
+    """A cut of 「市长王刚」 is a name only after a whole title (市 is none), and 出席 or 调研
+    after a title opens no name: neither sentence needs the model."""
+    from govnews_extract._extract import build_report
+
+    calls: list[list[str]] = []
+
+    class Finder:
+        def find_many(self, texts):
+            calls.append(list(texts))
+            return [[] for _ in texts]
+
+    text = "1月20日，我市召开全市经济工作会议。市长王刚主持会议。副市长王乐新调研重点项目。市领导出席会议。"
+    report = build_report(text, None, Finder())
+    assert calls == []
+    assert [(p.name, p.title) for m in report.meetings for p in m.chairs] == [("王刚", "市长")]
+
+
 def test_a_rule_picks_its_engine(tmp_path):
     """A pattern re can run goes to re unless its rule says ``engine: regex``; one re cannot run
     (a duplicate group name) stays on regex either way."""

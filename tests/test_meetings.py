@@ -17,7 +17,15 @@ import pytest
 import govnews_extract as gx
 from govnews_extract import meetings
 from govnews_extract._extract import Context
-from govnews_extract._people import is_person_name, is_title, name_end, split_name, split_title, surname_of
+from govnews_extract._people import (
+    could_be_name,
+    is_person_name,
+    is_title,
+    name_end,
+    split_name,
+    split_title,
+    surname_of,
+)
 
 PUBLISHED = dt.date(2024, 1, 22)
 
@@ -535,6 +543,17 @@ def test_is_person_name(name):
 )
 def test_is_not_person_name(word):
     assert not is_person_name(word)
+
+
+@pytest.mark.parametrize("piece", ["仉建华", "禤国维", "佴文强", "江成"])
+def test_could_be_name(piece):
+    assert could_be_name(piece)
+
+
+@pytest.mark.parametrize("piece", ["出席会", "调研重", "参加", "主持", "全市", "各县区", "王刚的", "副市长", "王"])
+def test_could_not_be_name(piece):
+    # words that introduce people (出席, 调研) open no name; nor do common words, titles, function words
+    assert not could_be_name(piece)
 
 
 @pytest.mark.parametrize(

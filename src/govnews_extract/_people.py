@@ -57,6 +57,8 @@ class _Lexicons:
         self.heads = tuple(sorted(set(patterns.lexicon("TITLE_HEAD")) | set(patterns.lexicon("GROUP_TITLE")),
                                   key=len, reverse=True))
         self.not_name = frozenset(patterns.lexicon("NOT_NAME"))
+        # words that introduce people (出席, 主持, 调研 …) never open a name
+        self.cue = frozenset(patterns.lexicon("NAME_CUE"))
         # a name never holds a title head of two or more characters (市长, 书记 …)
         self.has_head = compile_fast("|".join(map(regex.escape, (h for h in self.heads if len(h) > 1)))
                                       or "(?!)")
@@ -103,7 +105,8 @@ def could_be_name(s: str) -> bool:
     """Whether ``s`` has the shape of a Han name even with a surname outside the lexicon.
 
     Two or three Han characters, none of them a function word or a unit of office, not a
-    common word of the lexicon and not a title.  Far weaker than :func:`is_person_name`: it
+    common word of the lexicon, not opening with a word that introduces people (出席, 调研)
+    and not a title.  Far weaker than :func:`is_person_name`: it
     is used only for an item of a list whose other items are confirmed names
     (「市领导禤国维、王乐新、仉建华出席」).
     """
@@ -111,7 +114,7 @@ def could_be_name(s: str) -> bool:
         return False
     t = to_simplified(s)
     lex = _lex()
-    if t in lex.not_name or any(ch in _NEVER_IN_NAME for ch in t):
+    if t in lex.not_name or t[:2] in lex.cue or t in lex.cue or any(ch in _NEVER_IN_NAME for ch in t):
         return False
     return lex.has_head.search(t) is None and not is_title(t)
 
