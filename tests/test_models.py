@@ -310,3 +310,60 @@ def test_copies_weigh_a_source_in_training_only(corpora: Path) -> None:
     assert info2["copies"] == {"peoples-daily-ner/example.dev": 3} and "copies" not in info
     with pytest.raises(ValueError, match="names no source"):
         ner.build_sets(corpora, False, 50, 600, copies={"example.dev": 2})
+
+
+def test_dev_source_and_train_only_pick_the_sentences(corpora: Path) -> None:
+    ner = _training_module("ner")
+    pd_dev = {t for t, _ in ner.read_bio(corpora / ner.PD_DEV, " ")}
+    train, dev, _, info = ner.build_sets(corpora, False, 40, 800, dev_source="peoples-daily-ner/example.dev")
+    assert len(dev) == 40 and {t for t, _ in dev} <= pd_dev
+    assert not {id(x) for x in dev} & {id(x) for x in train}  # (a text that two sources hold may be in both)
+    assert {t for t, _ in train} - pd_dev  # the other sources still train
+    only, dev2, _, info2 = ner.build_sets(corpora, False, 40, 800, dev_source="peoples-daily-ner/example.dev",
+                                          train_only=["peoples-daily-ner/example.dev"])
+    assert dev2 == dev  # fine-tuning picks its checkpoint on the same sentences as its base
+    assert only and {t for t, _ in only} <= pd_dev and len(only) < len(train)
+    assert info2["train_only"] == ["peoples-daily-ner/example.dev"] and "train_only" not in info
+    with pytest.raises(ValueError, match="--dev-source names no source"):
+        ner.build_sets(corpora, False, 40, 800, dev_source="example.dev")
+
+
+def test_ner_fine_tuning_starts_from_a_model(corpora: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    ner = _training_module("ner")
+    base, tuned = tmp_path / "base", tmp_path / "tuned"
+    common = ["--corpus", str(corpora), "--limit", "300", "--max-epochs", "1", "--test-limit", "30",
+              "--dev", "20", "--dev-source", "peoples-daily-ner/example.dev",
+              "--set", "components.tok2vec.model.embed.rows=[500,500,50,50]"]
+    assert ner.main([*common, "--out", str(base)]) == 0
+    capsys.readouterr()
+    assert ner.main([*common, "--out", str(tuned), "--init-from", str(base),
+                     "--train-only", "peoples-daily-ner/example.dev"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["init_from"] == str(base)
+    meta = json.loads((tuned / "meta.json").read_text(encoding="utf-8"))
+    assert meta["govnews"]["init_from"] == str(base)
+    assert meta["govnews"]["train_only"] == ["peoples-daily-ner/example.dev"]
+    assert isinstance(NameFinder.load(tuned).find("新华社北京一月一日电"), list)
+
+
+@needs_models
+def test_the_name_model_runs_on_one_blas_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    from threadpoolctl import threadpool_info
+
+    def blas_threads() -> set[int]:
+        return {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
+
+    finder = NameFinder.load()
+    tok2vec = finder.nlp.get_pipe("tok2vec")
+    original, seen = tok2vec.predict, []
+
+    def predict(docs):  # type: ignore[no-untyped-def]
+        seen.append(blas_threads())
+        return original(docs)
+
+    before = blas_threads()
+    monkeypatch.setattr(tok2vec, "predict", predict)
+    assert finder.find_many(["市长王刚主持会议。", "副市长仉建华出席。"]) is not None
+    assert seen and all(s <= {1} for s in seen)
+    assert blas_threads() == before  # the caller's own numpy keeps its threads

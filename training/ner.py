@@ -346,11 +346,15 @@ def drop_overlap(pool: list[Sentence], test: list[Sentence]) -> tuple[list[Sente
 
 def build_sets(corpus: Path, use_pos: bool, dev_size: int, limit: int | None, seed: int = 0,
                harmonised: bool = True, copies: dict[str, int] | None = None,
+               dev_source: str | None = None, train_only: Iterable[str] = (),
                ) -> tuple[list[Sentence], list[Sentence], list[Sentence], dict[str, Any]]:
     """(train, dev, test) sentences and a summary of where they came from.
 
     ``copies`` repeats the training sentences of a source (by its name in the summary) that
-    many times in all, to weigh it more; its dev sentences are not repeated."""
+    many times in all, to weigh it more; its dev sentences are not repeated. ``dev_source``
+    draws the dev sentences from that source alone. ``train_only`` keeps only the training
+    sentences of those sources (to fine-tune on them); the dev sentences stay the ones the
+    same other arguments give, so a fine-tuned model is chosen on the same dev set as its base."""
     test = read_bio(corpus / PD_TEST, " ")
     sources: dict[str, list[Sentence]] = {
         "peoples-daily-ner/example.dev": read_bio(corpus / PD_DEV, " "),
@@ -359,9 +363,11 @@ def build_sets(corpus: Path, use_pos: bool, dev_size: int, limit: int | None, se
     }
     if use_pos:
         sources["peoples-daily-1998-pos"] = read_pos(corpus)
-    unknown = set(copies or {}) - set(sources)
-    if unknown:
-        raise ValueError(f"--copies names no source: {sorted(unknown)} (sources: {sorted(sources)})")
+    for option, names in (("--copies", set(copies or {})), ("--dev-source", {dev_source} - {None}),
+                          ("--train-only", set(train_only))):
+        unknown = names - set(sources)
+        if unknown:
+            raise ValueError(f"{option} names no source: {sorted(unknown)} (sources: {sorted(sources)})")
     info: dict[str, Any] = {"sources": {}}
     pool: list[Sentence] = []
     origin: dict[int, str] = {}  # id of a sentence -> its source
@@ -377,7 +383,16 @@ def build_sets(corpus: Path, use_pos: bool, dev_size: int, limit: int | None, se
     if limit is not None:
         pool = pool[:limit]
     n_dev = min(dev_size, max(1, len(pool) // 10))
-    dev, train = pool[:n_dev], pool[n_dev:]
+    if dev_source is None:
+        dev, train = pool[:n_dev], pool[n_dev:]
+    else:
+        own = [x for x in pool if origin[id(x)] == dev_source][:n_dev]
+        chosen = {id(x) for x in own}
+        dev, train = own, [x for x in pool if id(x) not in chosen]
+        info["dev_source"] = dev_source
+    if train_only:
+        train = [x for x in train if origin[id(x)] in set(train_only)]
+        info["train_only"] = sorted(train_only)
     if copies:
         train = [x for x in train for _ in range(max(1, copies.get(origin[id(x)], 1)))]
         rng.shuffle(train)
@@ -459,8 +474,11 @@ def speed(model_dir: Path, texts: list[str]) -> float:
 
 
 def train(train_set: list[Sentence], dev_set: list[Sentence], out: Path, overrides: dict[str, Any],
-          workdir: Path, lexicon: list[str] | None = None) -> dict[str, Any]:
-    """Train on ``train_set`` with ``dev_set`` for checkpoint selection; the best model goes to ``out``."""
+          workdir: Path, lexicon: list[str] | None = None, init_from: Path | None = None) -> dict[str, Any]:
+    """Train on ``train_set`` with ``dev_set`` for checkpoint selection; the best model goes to ``out``.
+
+    ``init_from`` (a model directory trained by this script with the same word list) starts from
+    that model's weights instead of random ones: spaCy resumes training its sourced components."""
     import spacy
     from spacy import util
     from spacy.training.initialize import init_nlp
@@ -481,6 +499,9 @@ def train(train_set: list[Sentence], dev_set: list[Sentence], out: Path, overrid
         paths["components.tok2vec.model.embed.attrs"] = ["NORM", "LEMMA", "SHAPE"]
         paths["components.tok2vec.model.embed.rows"] = [6000, 16000, 100]
     config = util.load_config(CONFIG, overrides={**paths, **overrides}, interpolate=False)
+    if init_from is not None:
+        for name in config["nlp"]["pipeline"]:
+            config["components"][name] = {"source": str(init_from)}
     (workdir / "output").mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with use_ops("numpy", use_blis=False):  # numpy's BLAS: much faster than blis on our CPUs
@@ -529,6 +550,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--copies", action="append", default=[], metavar="SOURCE=N",
                         help="repeat a source's training sentences N times in all, e.g. "
                              "--copies peoples-daily-ner/example.dev=2")
+    parser.add_argument("--dev-source", default=None, metavar="SOURCE",
+                        help="draw the dev sentences from this source only, e.g. peoples-daily-ner/example.dev")
+    parser.add_argument("--train-only", action="append", default=[], metavar="SOURCE",
+                        help="train on this source's sentences only (repeatable); the dev set is unchanged")
+    parser.add_argument("--init-from", type=Path, default=None, metavar="MODEL",
+                        help="start from this model's weights (fine-tuning), e.g. with --train-only and a lower "
+                             "--set training.optimizer.learn_rate=…")
     parser.add_argument("--min-count", type=int, default=1, help="keep words seen at least this often")
     parser.add_argument("--threads", type=int, default=1, help="BLAS threads (default 1)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
@@ -545,7 +573,8 @@ def main(argv: list[str] | None = None) -> int:
 
     copies = {k: int(v) for k, _, v in (c.partition("=") for c in args.copies)}
     train_set, dev_set, test_set, info = build_sets(args.corpus, not args.no_pos, args.dev, args.limit,
-                                                     harmonised=not args.no_harmonise, copies=copies)
+                                                     harmonised=not args.no_harmonise, copies=copies,
+                                                     dev_source=args.dev_source, train_only=args.train_only)
     typed_names = train_set if args.typed_from == "pos+ner" else []
     lexicon = None if args.lexicon == "none" else build_lexicon(args.corpus, test_set, args.lexicon, args.min_count,
                                                                  annotated=typed_names)
@@ -556,7 +585,7 @@ def main(argv: list[str] | None = None) -> int:
         info["lexicon"]["typed_from"] = args.typed_from
     print(json.dumps(info, ensure_ascii=False), file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="govnews-ner-") as tmp:
-        info.update(train(train_set, dev_set, args.out, overrides, Path(tmp), lexicon))
+        info.update(train(train_set, dev_set, args.out, overrides, Path(tmp), lexicon, args.init_from))
 
     started = time.perf_counter()
     info["test"] = evaluate(args.out, test_set)
@@ -573,7 +602,9 @@ def main(argv: list[str] | None = None) -> int:
                            "and MSRA (research corpora). See docs/models.md.")
     meta["govnews"] = {k: info[k] for k in ("sources", "train_sentences", "train_chars", "dev_sentences",
                                             "train_seconds", "test", "slice", "overrides", "lexicon")}
-    for key in ("harmonised", "copies"):
+    if args.init_from is not None:
+        info["init_from"] = str(args.init_from)
+    for key in ("harmonised", "copies", "dev_source", "train_only", "init_from"):
         if key in info:
             meta["govnews"][key] = info[key]
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
