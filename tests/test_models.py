@@ -367,3 +367,16 @@ def test_the_name_model_runs_on_one_blas_thread(monkeypatch: pytest.MonkeyPatch)
     assert finder.find_many(["市长王刚主持会议。", "副市长仉建华出席。"]) is not None
     assert seen and all(s <= {1} for s in seen)
     assert blas_threads() == before  # the caller's own numpy keeps its threads
+
+
+def test_clan_character_is_no_part_of_a_persons_name() -> None:
+    import spacy
+
+    nlp = spacy.blank("zh")
+    doc = nlp.make_doc("据杜氏族谱记载，王氏兄弟与杜氏集团")
+    words = [t.text for t in doc]
+    assert words[:3] == ["据", "杜", "氏"]  # character tokens
+    doc.ents = [doc.char_span(1, 3, "PER"), doc.char_span(8, 10, "PER"), doc.char_span(13, 17, "ORG")]
+    assert _models.entity_spans(doc) == [(1, 2, "PER"), (8, 9, "PER"), (13, 17, "ORG")]
+    doc.ents = [doc.char_span(2, 3, "PER")]  # 氏 alone stays what the model said
+    assert _models.entity_spans(doc) == [(2, 3, "PER")]
