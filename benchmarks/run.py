@@ -1,6 +1,6 @@
 """Speed and memory of govnews_extract, printed as a table (docs/performance.md keeps the results).
 
-    python benchmarks/run.py [--mb 1] [--scale 10] [--no-models]
+    python benchmarks/run.py [--mb 1] [--scale 10] [--no-models] [--input dense|sample|pages]
 
 Measures, each in a fresh process where it matters: import time, pipeline load time,
 characters per second of ``gx.extract`` over a corpus of real-looking pages (the sample
@@ -43,18 +43,36 @@ def corpus(size_chars: int, seed: int = 7) -> list[str]:
     return pages
 
 
+def pages_of(kind: str, size_chars: int) -> list[str]:
+    """The input to time: ``dense`` (:func:`corpus`), or real-looking pages repeated to about
+    ``size_chars``: ``sample`` (the shipped sample page) or ``pages`` (the ten of tests/pages)."""
+    if kind == "dense":
+        return corpus(size_chars)
+    if kind == "sample":
+        from importlib import resources
+
+        sample = resources.files("govnews_extract").joinpath("data", "sample-xinxiang-daily-2024-01-22.txt")
+        texts = [sample.read_text(encoding="utf-8")]
+    elif kind == "pages":
+        texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "tests" / "pages").glob("*.txt"))]
+    else:
+        raise ValueError(f"unknown input {kind!r}: dense, sample or pages")
+    total = sum(map(len, texts))
+    return texts * max(1, round(size_chars / total))
+
+
 def _child(code: str) -> dict:
     out = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
                          check=True, cwd=REPO)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def measure(mb: float, models: bool) -> dict:
+def measure(mb: float, models: bool, kind: str = "dense") -> dict:
     code = f"""
         import json, resource, sys, time
         t0 = time.perf_counter(); import govnews_extract as gx; t_import = time.perf_counter() - t0
-        sys.path.insert(0, {str(REPO / 'benchmarks')!r}); from run import corpus
-        pages = corpus(int({mb} * 1_000_000))
+        sys.path.insert(0, {str(REPO / 'benchmarks')!r}); from run import pages_of
+        pages = pages_of({kind!r}, int({mb} * 1_000_000))
         t0 = time.perf_counter(); nlp = gx.load(models={models}); t_load = time.perf_counter() - t0
         from govnews_extract._pipeline import extract_with  # what gx.extract runs
         extract_with(nlp, pages[0], "2024-01-22")
@@ -84,9 +102,11 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=1.0, help="corpus size in millions of characters")
     ap.add_argument("--scale", type=float, default=10.0, help="also run scale x the corpus (0: skip)")
     ap.add_argument("--no-models", action="store_true")
+    ap.add_argument("--input", choices=("dense", "sample", "pages"), default="dense",
+                    help="the dense corpus (default), the sample page or the ten pages of tests/pages, repeated")
     args = ap.parse_args()
     models = not args.no_models
-    base = measure(args.mb, models)
+    base = measure(args.mb, models, args.input)
     rows = [
         ("import govnews_extract", f"{base['import_s']:.3f} s"),
         (f"gx.load(models={models})", f"{base['load_s']:.2f} s"),
@@ -98,7 +118,7 @@ def main() -> None:
         ("peak memory (max RSS)", f"{base['peak_rss_mb']:.0f} MB"),
     ]
     if args.scale:
-        big = measure(args.mb * args.scale, models)
+        big = measure(args.mb * args.scale, models, args.input)
         rows.append((f"extract over {big['chars'] / 1e6:.2f} M chars", f"{big['seconds']:.2f} s"))
         rows.append((f"time ratio for {args.scale:g}x the input", f"{big['seconds'] / base['seconds']:.2f}x"))
         rows.append(("peak memory at that size", f"{big['peak_rss_mb']:.0f} MB"))
