@@ -280,8 +280,9 @@ def test_extraction_asks_the_name_model_once_for_all_the_sentences_it_needs():
 
 
 def test_the_name_model_is_not_asked_where_the_rules_already_know():
-    """A cut of 「市长王刚」 is a name only after a whole title (市 is none), and 出席 or 调研
-    after a title opens no name: neither sentence needs the model."""
+    """A cut of 「市长王刚」 is a name only after a whole title (市 is none), 出席 or 调研 after
+    a title opens no name, and a bare 「。公司」 has no enterprise name before its legal form:
+    no sentence needs the model."""
     from govnews_extract._extract import build_report
 
     calls: list[list[str]] = []
@@ -291,7 +292,8 @@ def test_the_name_model_is_not_asked_where_the_rules_already_know():
             calls.append(list(texts))
             return [[] for _ in texts]
 
-    text = "1月20日，我市召开全市经济工作会议。市长王刚主持会议。副市长王乐新调研重点项目。市领导出席会议。"
+    text = ("1月20日，我市召开全市经济工作会议。市长王刚主持会议。副市长王乐新调研重点项目。市领导出席会议。"
+            "公司负责人表示，今年产值增长。")
     report = build_report(text, None, Finder())
     assert calls == []
     assert [(p.name, p.title) for m in report.meetings for p in m.chairs] == [("王刚", "市长")]

@@ -38,6 +38,7 @@ __all__ = [
     "split_title",
     "surname_of",
     "title_start",
+    "worth_asking_the_model",
 ]
 
 # characters that never stand inside a Han name (function words, units of place and office)
@@ -117,6 +118,13 @@ def could_be_name(s: str) -> bool:
     if t in lex.not_name or t[:2] in lex.cue or t in lex.cue or any(ch in _NEVER_IN_NAME for ch in t):
         return False
     return lex.has_head.search(t) is None and not is_title(t)
+
+
+def worth_asking_the_model(s: str) -> bool:
+    """Whether a model PER span could make ``s`` a name where the lexicon reads none: it has the
+    shape of a Han name (:func:`could_be_name`) or holds a middle dot. Elsewhere the model's
+    answer could not make it a name, so the rules do not ask it (the model is the slow part)."""
+    return could_be_name(s) or any(d in s for d in _DOTS)
 
 
 @functools.lru_cache(maxsize=16384)

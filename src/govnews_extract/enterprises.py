@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._patterns import compile_fast, compiled_per_directory
-from ._people import is_person_name, name_end, title_start
+from ._people import is_person_name, name_end, title_start, worth_asking_the_model
 from ._records import EnterprisePerson
 
 Span = tuple[int, int]
@@ -287,8 +287,12 @@ class _Names:
             for name in self.known:
                 if end - len(name) >= lo and text.endswith(name, 0, end):
                     return end - len(name)
-        # where the rules read no name, a model ORG span that ends here
-        for s, e, label in self.names_at(end - 1) if end > 0 else ():
+        # where the rules read no name, a model ORG span that ends here; a name is more than its
+        # legal form, so with nothing word-like before the form (「。公司」) the model is not asked
+        head = end - len(suffix) if suffix is not None else end
+        if head <= lo or not _WORD_CHAR.match(text, head - 1):
+            return None
+        for s, e, label in self.names_at(end - 1):
             if label == "ORG" and e == end and s >= lo and self._org_ok(s, e):
                 return s
         return None
@@ -452,7 +456,8 @@ class _Reader:
             return None
         ps, pe = s + m.start("person"), s + m.end("person")
         es, ee = s + m.start("enterprise"), s + m.end("enterprise")
-        if not (_is_name(self.text[ps:pe]) or (ps, pe, "PER") in self.names.names_at(ps)):
+        person = self.text[ps:pe]
+        if not (_is_name(person) or (worth_asking_the_model(person) and (ps, pe, "PER") in self.names.names_at(ps))):
             return None
         if not self.names.exact(es, ee):
             return None

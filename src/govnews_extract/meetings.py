@@ -30,7 +30,7 @@ from typing import Any
 
 from . import _calendar, _models
 from ._patterns import compile_fast, compiled_per_directory
-from ._people import _DOTS, could_be_name, is_person_name, name_end, title_start
+from ._people import could_be_name, is_person_name, name_end, title_start, worth_asking_the_model
 from ._records import Meeting, Person
 
 Span = tuple[int, int]
@@ -184,7 +184,7 @@ class _Reader:
             return True
         # the model, where the lexicon reads no name, for a piece shaped like a name (a Han name
         # with a surname outside the lexicon, or a dotted one): elsewhere it cannot change the answer
-        return ((could_be_name(piece) or any(d in piece for d in _DOTS)) and _models.is_person_name(piece)
+        return (worth_asking_the_model(piece) and _models.is_person_name(piece)
                 and (s, e, "PER") in self.names_at(s))
 
     def _strip(self, s: int, e: int) -> Span:
