@@ -289,10 +289,9 @@ class _Names:
                     return end - len(name)
         # where the rules read no name, a model ORG span that ends here; a name is more than its
         # legal form, so with nothing word-like before the form (「。公司」) the model is not asked
-        head = end - len(suffix) if suffix is not None else end
-        if head <= lo or not _WORD_CHAR.match(text, head - 1):
+        if suffix is not None and (end - len(suffix) <= lo or not _WORD_CHAR.match(text, end - len(suffix) - 1)):
             return None
-        for s, e, label in self.names_at(end - 1):
+        for s, e, label in self.names_at(end - 1) if end > 0 else ():
             if label == "ORG" and e == end and s >= lo and self._org_ok(s, e):
                 return s
         return None
