@@ -32,6 +32,24 @@ def test_extract_many_matches_extract_in_input_order(docs):
     assert as_dicts == expected
 
 
+def test_batches_and_the_command_line_never_tokenise(docs, monkeypatch, tmp_path, capsys):
+    """Only reports are wanted: the word segmenter (the tokenizer of the pipeline) is not run."""
+    from govnews_extract import _tokenizer, scaleout
+
+    expected = _json(gx.extract(d, published=PUB) for d in docs)
+
+    def refuse(self, text):  # type: ignore[no-untyped-def]
+        raise AssertionError("the text was tokenised")
+
+    monkeypatch.setattr(_tokenizer.LinearTokenizer, "__call__", refuse)
+    assert _json(gx.extract_many([(d, PUB) for d in docs])) == expected
+    assert _json(scaleout.extract_partition([(d, PUB) for d in docs])) == expected
+    page = tmp_path / "page.txt"
+    page.write_text(docs[0], encoding="utf-8")
+    assert cli.main([str(page), "--published", "2024-01-22"]) == 0
+    assert json.loads(capsys.readouterr().out) == gx.extract(docs[0], published=PUB).to_dict()
+
+
 def test_extract_many_over_two_processes_gives_the_same(docs):
     expected = _json(gx.extract(d, published=PUB) for d in docs)
     got = _json(gx.extract_many(((d, PUB) for d in docs), n_process=2, batch_size=1))

@@ -2,7 +2,9 @@
 
 Each worker process loads the pipeline once, in its initializer; only texts and dates
 travel to the workers and only reports come back (spaCy #6936: never pickle a Chinese
-pipeline per task).
+pipeline per task). Only reports are wanted, so no text is tokenised: the extractor reads
+the string (``extract_with``), which gives the report ``nlp(text)._.report`` gives, about
+three times faster with models, where tokenising means running the word segmenter.
 """
 
 from __future__ import annotations
@@ -44,9 +46,9 @@ def _init_worker(models: bool) -> None:
 
 
 def _work(task: tuple[str, dt.date | None]) -> Report:
-    from ._pipeline import run
+    from ._pipeline import extract_with
 
-    return run(_worker_nlp, task[0], task[1])._.report
+    return extract_with(_worker_nlp, task[0], task[1])
 
 
 def extract_many(items: Iterable[Any], n_process: int = 1, batch_size: int = 16, progress: bool = False,
@@ -80,11 +82,11 @@ def extract_many(items: Iterable[Any], n_process: int = 1, batch_size: int = 16,
 
 def _run(items: Iterator[Item], n_process: int, batch_size: int, models: bool) -> Iterator[Report]:
     if n_process == 1:
-        from ._pipeline import default_pipeline, load, run
+        from ._pipeline import default_pipeline, extract_with, load
 
         nlp = default_pipeline() if models else load(models=False)
         for _id, text, published in items:
-            yield run(nlp, text, published)._.report
+            yield extract_with(nlp, text, published)
         return
     ctx = multiprocessing.get_context("spawn")
     window = n_process * batch_size * 4  # bounds what waits in memory

@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     out = sys.stdout
     results = []
     for name, text, published in items:
-        d = _pipeline.run(nlp, text, published)._.report.to_dict(evidence=args.evidence)
+        d = _pipeline.extract_with(nlp, text, published).to_dict(evidence=args.evidence)
         if args.format == "jsonl":
             out.write(json.dumps({"file": name, **d}, ensure_ascii=False) + "\n")
         elif args.format == "table":

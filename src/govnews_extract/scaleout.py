@@ -34,13 +34,13 @@ def _pipeline(models: bool) -> Any:
 def extract_partition(items: list[Any], models: bool = True) -> list[Report]:
     """Extract every item of one partition with this process's pipeline."""
     from ._batch import normalise_item
-    from ._pipeline import run
+    from ._pipeline import extract_with
 
     nlp = _pipeline(models)
     out = []
     for i, item in enumerate(items):
         _id, text, published = normalise_item(item, i)
-        out.append(run(nlp, text, published)._.report)
+        out.append(extract_with(nlp, text, published))
     return out
 
 
