@@ -317,3 +317,21 @@ def test_a_rule_picks_its_engine(tmp_path):
     assert [m.group() for m in p.rule("plain").finditer(text)] == ["工作会议"]
     assert [m.group() for m in p.rule("scanned").finditer(text)] == ["工作会议"]
     assert [m.group("y") for m in p.rule("twice").finditer(text)] == ["2024", "24"]
+
+
+def test_the_word_segmenter_loads_only_when_a_text_is_tokenised():
+    from govnews_extract import _models
+    from govnews_extract._pipeline import LazySegmenter, extract_with, run
+
+    if not _models.models_available():
+        pytest.skip("shipped models are absent (train them: see docs/models.md)")
+    nlp = gx.load()
+    segment = nlp.tokenizer.segment
+    assert isinstance(segment, LazySegmenter) and not segment.loaded
+    text = "1月20日，市长魏建平主持召开全市安全生产工作会议。"
+    report = extract_with(nlp, text, "2024-01-22")
+    assert not segment.loaded  # a report reads the string
+    doc = run(nlp, text, "2024-01-22")  # nlp(text) with a reference date
+    assert segment.loaded and doc.text == text
+    assert {"市长", "主持", "安全"} <= {t.text for t in doc}  # words, not characters
+    assert doc._.report.to_json(evidence=True) == report.to_json(evidence=True)
