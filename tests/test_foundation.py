@@ -255,9 +255,10 @@ def test_the_name_model_runs_on_a_sentence_only_when_a_rule_asks_about_it():
     ctx = Context(text, None, finder)
     assert ctx.names_at(text.index("粮食")) == []  # no cue word for people: the model is not asked
     assert finder.seen == []
-    assert ctx.names_at(at + 1) == [(at, at + 3, "PER")]
-    assert ctx.names_at(at) == [(at, at + 3, "PER")]  # the sentence is read once
-    assert finder.seen == ["市长魏建平主持会议。"]
+    assert ctx.names_at(at + 1) == []  # a name neither starts nor ends here
+    assert ctx.names_at(at) == [(at, at + 3, "PER")]  # one that starts here
+    assert ctx.names_at(at + 2) == [(at, at + 3, "PER")]  # and ends right after here
+    assert finder.seen == ["市长魏建平主持会议。"]  # the sentence is read once
     assert Context(text).names_at(at) == []  # rules only
 
 
@@ -277,6 +278,31 @@ def test_extraction_asks_the_name_model_once_for_all_the_sentences_it_needs():
     assert calls == [[first]]  # one batch, after a dry run of the rules
     assert [p.name for m in report.meetings for p in m.chairs] == ["佴文强"]
     assert build_report(text, None, None).meetings[0].chairs == ()
+
+
+def test_the_rules_read_once_when_the_model_answers_nothing_they_asked(monkeypatch):
+    """The dry run (rules only, questions noted) stands as the result when the model's answer
+    to every question is empty as well; an answer that differs makes the rules read again."""
+    from govnews_extract import meetings
+    from govnews_extract._extract import build_report
+
+    reads = []
+    original = meetings.extract
+    monkeypatch.setattr(meetings, "extract", lambda ctx: reads.append(1) or original(ctx))
+
+    class Finder:  # names the one 佴文强 it is shown, nothing else
+        def find_many(self, texts):
+            return [[(t.index("佴文强"), t.index("佴文强") + 3, "PER")] if "佴文强" in t else [] for t in texts]
+
+    plain = "1月8日，市政府召开常务会议，会议由副市长王刚主持。副市长李四出席会议。"
+    report = build_report(plain, None, Finder())
+    assert reads == [1]  # the dry run stood
+    assert report.to_json(evidence=True) == build_report(plain, None, None).to_json(evidence=True)
+    reads.clear()
+    rare = "1月8日，市政府召开常务会议，会议由副市长佴文强主持。"
+    report = build_report(rare, None, Finder())
+    assert reads == [1, 1]  # the model named someone the rules asked about: read again
+    assert [p.name for m in report.meetings for p in m.chairs] == ["佴文强"]
 
 
 def test_the_name_model_is_not_asked_where_the_rules_already_know():
