@@ -283,12 +283,13 @@ def test_extraction_asks_the_name_model_once_for_all_the_sentences_it_needs():
 def test_the_rules_read_once_when_the_model_answers_nothing_they_asked(monkeypatch):
     """The dry run (rules only, questions noted) stands as the result when the model's answer
     to every question is empty as well; an answer that differs makes the rules read again."""
-    from govnews_extract import meetings
+    from govnews_extract import enterprises, meetings
     from govnews_extract._extract import build_report
 
-    reads = []
-    original = meetings.extract
+    reads, enterprise_reads = [], []
+    original, original_enterprises = meetings.extract, enterprises.extract
     monkeypatch.setattr(meetings, "extract", lambda ctx: reads.append(1) or original(ctx))
+    monkeypatch.setattr(enterprises, "extract", lambda ctx: enterprise_reads.append(1) or original_enterprises(ctx))
 
     class Finder:  # names the one 佴文强 it is shown, nothing else
         def find_many(self, texts):
@@ -296,12 +297,12 @@ def test_the_rules_read_once_when_the_model_answers_nothing_they_asked(monkeypat
 
     plain = "1月8日，市政府召开常务会议，会议由副市长王刚主持。副市长李四出席会议。"
     report = build_report(plain, None, Finder())
-    assert reads == [1]  # the dry run stood
+    assert reads == [1] and enterprise_reads == [1]  # each kind's dry run stood
     assert report.to_json(evidence=True) == build_report(plain, None, None).to_json(evidence=True)
     reads.clear()
     rare = "1月8日，市政府召开常务会议，会议由副市长佴文强主持。"
     report = build_report(rare, None, Finder())
-    assert reads == [1, 1]  # the model named someone the rules asked about: read again
+    assert reads == [1, 1]  # the model named someone the meeting rules asked about: they read again
     assert [p.name for m in report.meetings for p in m.chairs] == ["佴文强"]
 
 
