@@ -380,3 +380,40 @@ def test_clan_character_is_no_part_of_a_persons_name() -> None:
     assert _models.entity_spans(doc) == [(1, 2, "PER"), (8, 9, "PER"), (13, 17, "ORG")]
     doc.ents = [doc.char_span(2, 3, "PER")]  # 氏 alone stays what the model said
     assert _models.entity_spans(doc) == [(2, 3, "PER")]
+
+
+@needs_models
+def test_a_dry_run_that_stands_gives_what_reading_again_gives(monkeypatch: pytest.MonkeyPatch,
+                                                               sample_text: str) -> None:
+    """Where the model answers every question of a kind's dry run with nothing, the dry run is
+    kept as the result; reading again with the model's answers must give the very same records."""
+    import datetime as dt
+
+    from govnews_extract._extract import Context, build_report
+    from govnews_extract._patterns import get_patterns
+
+    texts = [p for p in sample_text.split("\n\n") if p.strip()]
+    texts += [case["text"] for rule in get_patterns().rules() for case in rule.examples]
+    texts.append(sample_text)
+    # names only the model reads: surnames outside the lexicon, a list no lexicon name vouches for
+    texts += ["1月20日，全市安全生产工作会议召开。会议由副市长仉建华主持。",
+              "1月20日，我市召开全市经济工作会议。市领导禤国维、仉建华出席会议。",
+              "1月8日，市政府召开常务会议，会议由副市长佴文强主持，市长王刚讲话。"]
+    published = dt.date(2024, 1, 22)
+    finder = NameFinder.load()
+    rules_only = [build_report(t, published, None).to_json(evidence=True) for t in texts]
+    stood = []
+    original = Context.prefetch_names
+
+    def counting(self, *reads):  # type: ignore[no-untyped-def]
+        results = original(self, *reads)
+        stood.extend(r is not None for r in results)
+        return results
+
+    monkeypatch.setattr(Context, "prefetch_names", counting)
+    kept = [build_report(t, published, finder).to_json(evidence=True) for t in texts]
+    assert any(stood) and not all(stood)  # both branches are taken on these texts
+    assert kept[-3:] != rules_only[-3:]  # and the model's names count in some
+    monkeypatch.setattr(Context, "prefetch_names", lambda self, *reads: [None] * len(original(self, *reads)))
+    again = [build_report(t, published, finder).to_json(evidence=True) for t in texts]
+    assert kept == again
