@@ -253,13 +253,14 @@ def test_the_name_model_runs_on_a_sentence_only_when_a_rule_asks_about_it():
     at = text.rindex("魏建平")
     finder = _RecordingFinder()
     ctx = Context(text, None, finder)
-    assert ctx.names_at(text.index("粮食")) == []  # no cue word for people: the model is not asked
+    assert ctx.names_at(text.index("粮食"), "PER") == []  # no cue word for people: the model is not asked
     assert finder.seen == []
-    assert ctx.names_at(at + 1) == []  # a name neither starts nor ends here
-    assert ctx.names_at(at) == [(at, at + 3, "PER")]  # one that starts here
-    assert ctx.names_at(at + 2) == [(at, at + 3, "PER")]  # and ends right after here
+    assert ctx.names_at(at + 1, "PER") == []  # a name neither starts nor ends here
+    assert ctx.names_at(at, "PER") == [(at, at + 3, "PER")]  # one that starts here
+    assert ctx.names_at(at + 2, "PER") == [(at, at + 3, "PER")]  # and ends right after here
+    assert ctx.names_at(at, "ORG") == []  # a question names the kind of name it wants
     assert finder.seen == ["市长魏建平主持会议。"]  # the sentence is read once
-    assert Context(text).names_at(at) == []  # rules only
+    assert Context(text).names_at(at, "PER") == []  # rules only
 
 
 def test_extraction_asks_the_name_model_once_for_all_the_sentences_it_needs():

@@ -26,7 +26,7 @@ class Context:
         self.published = published
         self._names = names
         self._asked: set[int] | None = None  # pieces asked about during a dry run
-        self._asked_at: list[int] = []  # and the positions asked about
+        self._asked_at: list[tuple[int, str]] = []  # and the questions: (position, label)
 
     def written(self, start: int, end: int) -> str:
         """The original text behind the normalised span, as written (breaks joined)."""
@@ -71,10 +71,11 @@ class Context:
     def _found(self) -> dict[int, list[tuple[int, int, str]]]:
         return {}
 
-    def names_at(self, pos: int) -> list[tuple[int, int, str]]:
-        """The model's name spans (start, end, label) that start at ``pos`` or end right after
-        it (``end == pos + 1``), from the piece of text (see :func:`name_windows`) that holds
-        ``pos``: a rule asks whether a name starts where it looks, or ends where it looks.
+    def names_at(self, pos: int, label: str) -> list[tuple[int, int, str]]:
+        """The model's ``label`` spans (start, end, label) that start at ``pos`` or end right
+        after it (``end == pos + 1``), from the piece of text (see :func:`name_windows`) that
+        holds ``pos``: a rule asks whether a person (``"PER"``) or an organisation (``"ORG"``)
+        starts where it looks, or ends where it looks.
 
         Empty when the pipeline runs without models or the sentence has no cue word for
         people (``NAME_CUE`` in patterns/common.yaml).  The model runs on a piece the first
@@ -86,10 +87,10 @@ class Context:
             return []
         if self._asked is not None:  # a dry run: note the question, answer as the rules alone would
             self._asked.add(i)
-            self._asked_at.append(pos)
+            self._asked_at.append((pos, label))
             return []
         self._run_model([i])
-        return [span for span in self._found[i] if span[0] == pos or span[1] == pos + 1]
+        return [span for span in self._found[i] if span[2] == label and (span[0] == pos or span[1] == pos + 1)]
 
     def prefetch_names(self, *reads: Any) -> list[Any]:
         """Run each of ``reads`` (``read(self)``) without the model, noting every question it
@@ -113,7 +114,7 @@ class Context:
         finally:
             asked, self._asked = self._asked, None
         self._run_model(sorted(asked))
-        return [None if any(self.names_at(pos) for pos in asked_at) else result
+        return [None if any(self.names_at(pos, label) for pos, label in asked_at) else result
                 for result, asked_at in zip(results, questions, strict=True)]
 
     @property

@@ -100,7 +100,7 @@ _rules = compiled_per_directory(_Rules)
 class _Names:
     """Where enterprise names start and end in one normalised text."""
 
-    def __init__(self, text: str, rules: _Rules, names_at: Callable[[int], list[tuple[int, int, str]]]) -> None:
+    def __init__(self, text: str, rules: _Rules, names_at: Callable[[int, str], list[tuple[int, int, str]]]) -> None:
         self.text = text
         self.r = rules
         self.names_at = names_at  # the model's name spans in the sentence at a position
@@ -264,7 +264,7 @@ class _Names:
             if end <= limit and text.startswith(name, start) and not self.r.not_after.match(text, end, limit):
                 return end
         # where the rules read no name, a model ORG span that starts here
-        for s, e, label in self.names_at(start):
+        for s, e, label in self.names_at(start, "ORG"):
             if label == "ORG" and s == start and e <= limit and self._org_ok(s, e):
                 return e
         return None
@@ -291,7 +291,7 @@ class _Names:
         # legal form, so with nothing word-like before the form (「。公司」) the model is not asked
         if suffix is not None and (end - len(suffix) <= lo or not _WORD_CHAR.match(text, end - len(suffix) - 1)):
             return None
-        for s, e, label in self.names_at(end - 1) if end > 0 else ():
+        for s, e, label in self.names_at(end - 1, "ORG") if end > 0 else ():
             if label == "ORG" and e == end and s >= lo and self._org_ok(s, e):
                 return s
         return None
@@ -343,16 +343,16 @@ class _People:
         if len(found) == 1 and not strict:
             return found[0][0]
         # where the rules read no clear name, a model PER span that ends here
-        for s, e, label in self.names_at(end - 1) if end > 0 else ():
+        for s, e, label in self.names_at(end - 1, "PER") if end > 0 else ():
             if label == "PER" and e == end and s >= lo:
                 return s
         return None
 
     def after(self, start: int) -> int | None:
         """Where the name that starts at ``start`` ends, or None."""
-        end = name_end(self.text, start, entities=functools.partial(self.names_at, start))
+        end = name_end(self.text, start, entities=functools.partial(self.names_at, start, "PER"))
         if end is not None and end - start == 4 and not any(
-                s == start and label == "PER" for s, _, label in self.names_at(start)):
+                s == start and label == "PER" for s, _, label in self.names_at(start, "PER")):
             # name_end takes 「李宁表示」 for a four-character name when the text ends there;
             # a shorter name followed by a verb of news is the better reading
             for n in (3, 2):
@@ -456,7 +456,8 @@ class _Reader:
         ps, pe = s + m.start("person"), s + m.end("person")
         es, ee = s + m.start("enterprise"), s + m.end("enterprise")
         person = self.text[ps:pe]
-        if not (_is_name(person) or (worth_asking_the_model(person) and (ps, pe, "PER") in self.names.names_at(ps))):
+        if not (_is_name(person)
+                or (worth_asking_the_model(person) and (ps, pe, "PER") in self.names.names_at(ps, "PER"))):
             return None
         if not self.names.exact(es, ee):
             return None

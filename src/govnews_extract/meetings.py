@@ -185,7 +185,7 @@ class _Reader:
         # the model, where the lexicon reads no name, for a piece shaped like a name (a Han name
         # with a surname outside the lexicon, or a dotted one): elsewhere it cannot change the answer
         return (worth_asking_the_model(piece) and _models.is_person_name(piece)
-                and (s, e, "PER") in self.names_at(s))
+                and (s, e, "PER") in self.names_at(s, "PER"))
 
     def _strip(self, s: int, e: int) -> Span:
         while s < e and self.text[s].isspace():
@@ -460,7 +460,7 @@ class _Reader:
         text = self.text
         out: list[tuple[int, str, str, bool]] = []
         for m in self.r.heads.finditer(text):
-            end = name_end(text, m.end(), entities=functools.partial(self.names_at, m.end()))
+            end = name_end(text, m.end(), entities=functools.partial(self.names_at, m.end(), "PER"))
             if end is None:
                 continue
             lo = max(self.sentence_start(m.start(), 0), text.rfind("，", 0, m.start()) + 1,
