@@ -574,6 +574,14 @@ def test_could_not_be_name(piece):
         ("迪丽热巴·迪力木拉提和李四", "迪丽热巴·迪力木拉提"),
         ("约翰·史密斯先生", "约翰·史密斯"),
         ("努尔·白克力", "努尔·白克力"),
+        # verbs of news after a name; a shorter reading whose word runs past the longer one wins
+        ("王刚认为，", "王刚"),  # not 王刚认 + 为
+        ("许文涛告诉记者，", "许文涛"),
+        ("杨振国深有感触。", "杨振国"),
+        ("李娜透露，", "李娜"),
+        ("李卫东希望大家", "李卫东"),
+        ("张天任出席活动", "张天任"),  # a one-character word (任) never shortens a name
+        ("魏建平主持会议", "魏建平"),
     ],
 )
 def test_split_name(text, name):
