@@ -550,9 +550,11 @@ def test_could_be_name(piece):
     assert could_be_name(piece)
 
 
-@pytest.mark.parametrize("piece", ["出席会", "调研重", "参加", "主持", "全市", "各县区", "王刚的", "副市长", "王"])
+@pytest.mark.parametrize("piece", ["出席会", "调研重", "参加", "主持", "全市", "各县区", "王刚的", "副市长", "王",
+                                   "会议", "介绍", "认为", "表示"])
 def test_could_not_be_name(piece):
-    # words that introduce people (出席, 调研) open no name; nor do common words, titles, function words
+    # words that introduce people (出席, 调研) or follow names (介绍, 认为) open no name; nor do
+    # common words, titles, function words
     assert not could_be_name(piece)
 
 

@@ -107,8 +107,9 @@ def could_be_name(s: str) -> bool:
 
     Two or three Han characters, none of them a function word or a unit of office, not a
     common word of the lexicon, not opening with a word that introduces people (出席, 调研)
-    and not a title.  Far weaker than :func:`is_person_name`: it
-    is used only for an item of a list whose other items are confirmed names
+    or one of two characters or more that follows names (介绍, 认为), and not a title.  Far
+    weaker than :func:`is_person_name`: it is used only for an item of a list whose other items
+    are confirmed names
     (「市领导禤国维、王乐新、仉建华出席」).
     """
     if not isinstance(s, str) or not 2 <= len(s) <= 3 or not _HAN.fullmatch(s):
@@ -116,6 +117,9 @@ def could_be_name(s: str) -> bool:
     t = to_simplified(s)
     lex = _lex()
     if t in lex.not_name or t[:2] in lex.cue or t in lex.cue or any(ch in _NEVER_IN_NAME for ch in t):
+        return False
+    opening = lex.after.match(t)  # a word that follows names (介绍, 认为) opens none; one character may be a surname
+    if opening is not None and opening.end() > 1:
         return False
     return lex.has_head.search(t) is None and not is_title(t)
 
