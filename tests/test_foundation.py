@@ -321,7 +321,7 @@ def test_the_name_model_is_not_asked_where_the_rules_already_know():
             return [[] for _ in texts]
 
     text = ("1月20日，我市召开全市经济工作会议。市长王刚主持会议。副市长王乐新调研重点项目。市领导出席会议。"
-            "公司负责人表示，今年产值增长。")
+            "公司负责人表示，今年产值增长。会议指出，要抓好安全生产。局有关负责人介绍，全年产值增长。")
     report = build_report(text, None, Finder())
     assert calls == []
     assert [(p.name, p.title) for m in report.meetings for p in m.chairs] == [("王刚", "市长")]

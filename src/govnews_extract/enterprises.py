@@ -36,6 +36,7 @@ _MAX_SHORT_BRAND = 4  # the brand of a short name (after its place) is two to fo
 _MAX_SHORT_NAME = 14  # a short name with its place is never longer than this
 _REGION_END = compile_fast(r"[。；;！？!?\n：:]")
 _ITEM_SEP = compile_fast(r"[、，,]")
+_CLAUSE_END = compile_fast(r"[，,。；;！？!?\n：:]")
 _LEAD = "领导"
 _WORD_CHAR = compile_fast(r"[\p{Han}A-Za-z0-9]")
 
@@ -581,7 +582,9 @@ class _Reader:
         for m in self.r.name_role.finditer(text):
             # the enterprise and role after the link first: they rule out most matches cheaply
             es = m.end()
-            if not self.r.role_run.search(text, es + 2, es + _MAX_NAME + 12):
+            # the role word follows the enterprise name, which holds no clause punctuation
+            stop = _CLAUSE_END.search(text, es, es + _MAX_NAME + 12)
+            if not self.r.role_run.search(text, es + 2, stop.start() if stop else es + _MAX_NAME + 12):
                 continue  # no role word close enough after the link for an enterprise name to stand between
             ee = self.names.forward(es)
             if ee is None:
