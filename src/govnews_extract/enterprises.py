@@ -265,8 +265,8 @@ class _Names:
             if end <= limit and text.startswith(name, start) and not self.r.not_after.match(text, end, limit):
                 return end
         # where the rules read no name, a model ORG span that starts here
-        for s, e, label in self.names_at(start, "ORG"):
-            if label == "ORG" and s == start and e <= limit and self._org_ok(s, e):
+        for s, e, _ in self.names_at(start, "ORG"):
+            if s == start and e <= limit and self._org_ok(s, e):
                 return e
         return None
 
@@ -292,8 +292,8 @@ class _Names:
         # legal form, so with nothing word-like before the form (「。公司」) the model is not asked
         if suffix is not None and (end - len(suffix) <= lo or not _WORD_CHAR.match(text, end - len(suffix) - 1)):
             return None
-        for s, e, label in self.names_at(end - 1, "ORG") if end > 0 else ():
-            if label == "ORG" and e == end and s >= lo and self._org_ok(s, e):
+        for s, e, _ in self.names_at(end - 1, "ORG") if end > 0 else ():
+            if e == end and s >= lo and self._org_ok(s, e):
                 return s
         return None
 
@@ -344,8 +344,8 @@ class _People:
         if len(found) == 1 and not strict:
             return found[0][0]
         # where the rules read no clear name, a model PER span that ends here
-        for s, e, label in self.names_at(end - 1, "PER") if end > 0 else ():
-            if label == "PER" and e == end and s >= lo:
+        for s, e, _ in self.names_at(end - 1, "PER") if end > 0 else ():
+            if e == end and s >= lo:
                 return s
         return None
 
@@ -353,7 +353,7 @@ class _People:
         """Where the name that starts at ``start`` ends, or None."""
         end = name_end(self.text, start, entities=functools.partial(self.names_at, start, "PER"))
         if end is not None and end - start == 4 and not any(
-                s == start and label == "PER" for s, _, label in self.names_at(start, "PER")):
+                s == start for s, _, _ in self.names_at(start, "PER")):
             # name_end takes 「李宁表示」 for a four-character name when the text ends there;
             # a shorter name followed by a verb of news is the better reading
             for n in (3, 2):
