@@ -375,22 +375,37 @@ class _People:
 # -- the wordings ------------------------------------------------------------------------------
 
 _NAMES_ATTR = "_enterprise_names"
+_DRY_ATTR = "_enterprise_names_dry"
 
 
 def names_of(ctx: Any) -> _Names:
     """Where the enterprise names of a context stand, read once and shared (statistics reads
     short names with it).  A dry run (the model not asked yet) reads its own copy, so that the
-    real run sees the model's answers."""
+    real run sees the model's answers; the copy is kept with the questions its reading asked,
+    and the real run takes it when the model answers every one of them with nothing (it then
+    read what the real run would read: the names it looks up later ask the model then)."""
+    asked_at = getattr(ctx, "_asked_at", None)
     if getattr(ctx, "_asked", None) is not None:
-        return _Names(ctx.text, _rules(), ctx.names_at)
+        before = len(asked_at)
+        dry = _Names(ctx.text, _rules(), ctx.names_at)
+        _remember(ctx, _DRY_ATTR, (dry, asked_at[before:]))
+        return dry
     found = getattr(ctx, _NAMES_ATTR, None)
     if found is None:
-        found = _Names(ctx.text, _rules(), ctx.names_at)
-        try:
-            setattr(ctx, _NAMES_ATTR, found)
-        except AttributeError:  # a context that takes no new attributes: read again next time
-            pass
+        dry = getattr(ctx, _DRY_ATTR, None)
+        if dry is not None and not any(ctx.names_at(pos, label) for pos, label in dry[1]):
+            found = dry[0]
+        else:
+            found = _Names(ctx.text, _rules(), ctx.names_at)
+        _remember(ctx, _NAMES_ATTR, found)
     return found
+
+
+def _remember(ctx: Any, attr: str, value: Any) -> None:
+    try:
+        setattr(ctx, attr, value)
+    except AttributeError:  # a context that takes no new attributes: read again next time
+        pass
 
 
 class _Reader:
