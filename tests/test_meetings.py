@@ -583,6 +583,10 @@ def test_could_not_be_name(piece):
         ("李娜透露，", "李娜"),
         ("李卫东希望大家", "李卫东"),
         ("张天任出席活动", "张天任"),  # a one-character word (任) never shortens a name
+        ("梁华出席。", "梁华"),  # not a four-character name of two surnames (梁, 华)
+        ("安康交流。", "安康"),
+        ("王刚分析，", "王刚"),
+        ("陈冯富珍出席", "陈冯富珍"),  # a four-character name of two surnames stays whole
         ("魏建平主持会议", "魏建平"),
     ],
 )

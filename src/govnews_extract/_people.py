@@ -225,11 +225,14 @@ def _rule_name_end(text: str, start: int, limit: int) -> int | None:
             return start + i
     for n in (4, 3, 2):
         if n <= len(t) and is_person_name(t[:n]) and _boundary(t, n, lex, start + n >= limit):
-            # a shorter reading followed by a word of news that runs past this one reads better:
-            # 「王刚认为」 is 王刚 + 认为, not 王刚认 + 为
+            # a shorter reading followed by a word of news that runs past this one reads better
+            # (「王刚认为」 is 王刚 + 认为, not 王刚认 + 为), and so does one followed by a word of
+            # two characters or more that ends where this one does (「梁华出席」: 梁华 + 出席, not a
+            # four-character name of two surnames); a one-character word never shortens a name
             for m in range(n - 1, 1, -1):
                 word = lex.after.match(t, m)
-                if word is not None and word.end() > n and start + m < limit and is_person_name(t[:m]):
+                if (word is not None and (word.end() > n or (word.end() == n and n - m >= 2))
+                        and start + m < limit and is_person_name(t[:m])):
                     return start + m
             return start + n
     return None
