@@ -73,6 +73,7 @@ class _Rules:
         self.name_run = p.compile("(?:{E_NAME_CHAR})++")
         self.left_stop_re = p.compile("(?:{E_LEFT_STOP})", engine="regex")  # overlapped=True
         self.stop_char = p.compile("{E_STOP_CHAR}")
+        self.person_link = p.compile("{E_PERSON_LINK}")
         self.paren = p.compile("{E_PAREN_PLACE}")
         self.paren_end = p.compile("(?r){E_PAREN_PLACE}")
         self.not_brand = p.compile("{E_NOT_BRAND}")
@@ -118,6 +119,7 @@ class _Names:
         for m in rules.stop_char.finditer(text):
             self._back[m.start()] = 0
         self._stop_ends = {m.end() for m in rules.left_stop_re.finditer(text, overlapped=True)}
+        self._stop_ends.update(m.end() for m in rules.person_link.finditer(text) if self._after_official(m.start()))
         self.known: tuple[str, ...] = ()
         # names written in full with a legal form: (name, where its place prefix ends, where its
         # trade and legal suffixes begin), for the short forms a later sentence uses
@@ -128,6 +130,18 @@ class _Names:
         self._short_forms = frozenset(name[off:end] for name, lo, hi in self.legal_names for off in range(lo, hi)
                                       for end in range(off + 3, len(name) + 1))
         self._short_longest = max(map(len, self._short_forms), default=0)
+
+    def _after_official(self, pos: int) -> bool:
+        """Whether a title and a name (「市长王刚和…」) or a government unit (「市政府和…」) stand
+        right before ``pos``."""
+        unit = self.r.gov_end.search(self.text, max(0, pos - 8), pos)
+        if unit is not None and unit.end() - unit.start() >= 2:  # 政府, 委员会: not 县 in 「全县同行业」
+            return True
+        for n in (3, 2):
+            s = pos - n
+            if s > 0 and is_person_name(self.text[s:pos]) and title_start(self.text, s, max(0, s - 30)) is not None:
+                return True
+        return False
 
     # a suffix (industry word or legal form) that ends at ``end``, the longest first
     def _suffix_ending(self, end: int, lo: int) -> str | None:
