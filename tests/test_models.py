@@ -295,6 +295,35 @@ def test_harmonise_follows_the_annotated_corpora() -> None:
     assert ner.harmonise(pos, annotated[:2]) == (pos, {"surfaces": 0, "added": 0, "relabelled": 0})
 
 
+def test_swap_names_puts_other_names_in_place() -> None:
+    import random
+
+    ner = _training_module("ner")
+    sentences = [("市长王刚会见了欧阳小明。", [(2, 4, "PER"), (7, 11, "PER")]),
+                 ("新乡市委书记李卫东说，李卫东", [(0, 4, "ORG"), (6, 9, "PER"), (11, 14, "PER")]),
+                 ("克林顿访华", [(0, 3, "PER")])]
+    surnames, given = ner.name_parts(sentences)
+    # the surname is the lexicon's (a compound one whole); a name opening with none is left out
+    assert (surnames, given) == (["王", "欧阳", "李", "李"], ["刚", "小明", "卫东", "卫东"])
+    text, spans = ner.swap_names(sentences[1], ["张"], ["华"], random.Random(0))
+    # the same name is swapped the same way, and every span moves with the text
+    assert text == "新乡市委书记张华说，张华" and spans == [(0, 4, "ORG"), (6, 8, "PER"), (10, 12, "PER")]
+    assert [text[s:e] for s, e, _ in spans] == ["新乡市委", "张华", "张华"]
+    assert ner.swap_names(("新乡市委", [(0, 4, "ORG")]), ["张"], ["华"], random.Random(0)) is None
+
+
+def test_swap_names_adds_copies_of_a_sources_sentences(corpora: Path) -> None:
+    ner = _training_module("ner")
+    train, dev, _, _ = ner.build_sets(corpora, False, 50, 600)
+    train2, dev2, _, info = ner.build_sets(corpora, False, 50, 600, swaps={"peoples-daily-ner/example.dev": 2})
+    assert dev2 == dev
+    with_person = info["swaps"]["sentences"]
+    assert with_person > 0 and len(train2) == len(train) + with_person
+    texts = {t for t, _ in train}
+    added = [x for x in train2 if x[0] not in texts]
+    assert 0 < len(added) <= with_person and all(any(lab == "PER" for _, _, lab in s) for _, s in added)
+
+
 def test_copies_weigh_a_source_in_training_only(corpora: Path) -> None:
     ner = _training_module("ner")
     train, dev, _, info = ner.build_sets(corpora, False, 50, 600)

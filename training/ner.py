@@ -347,6 +347,7 @@ def drop_overlap(pool: list[Sentence], test: list[Sentence]) -> tuple[list[Sente
 def build_sets(corpus: Path, use_pos: bool, dev_size: int, limit: int | None, seed: int = 0,
                harmonised: bool = True, copies: dict[str, int] | None = None,
                dev_source: str | None = None, train_only: Iterable[str] = (),
+               swaps: dict[str, int] | None = None,
                ) -> tuple[list[Sentence], list[Sentence], list[Sentence], dict[str, Any]]:
     """(train, dev, test) sentences and a summary of where they came from.
 
@@ -354,7 +355,9 @@ def build_sets(corpus: Path, use_pos: bool, dev_size: int, limit: int | None, se
     many times in all, to weigh it more; its dev sentences are not repeated. ``dev_source``
     draws the dev sentences from that source alone. ``train_only`` keeps only the training
     sentences of those sources (to fine-tune on them); the dev sentences stay the ones the
-    same other arguments give, so a fine-tuned model is chosen on the same dev set as its base."""
+    same other arguments give, so a fine-tuned model is chosen on the same dev set as its base.
+    ``swaps`` adds, for each training sentence of a source that names a person, that many
+    copies with other names in their place (:func:`swap_names`)."""
     test = read_bio(corpus / PD_TEST, " ")
     sources: dict[str, list[Sentence]] = {
         "peoples-daily-ner/example.dev": read_bio(corpus / PD_DEV, " "),
@@ -364,7 +367,7 @@ def build_sets(corpus: Path, use_pos: bool, dev_size: int, limit: int | None, se
     if use_pos:
         sources["peoples-daily-1998-pos"] = read_pos(corpus)
     for option, names in (("--copies", set(copies or {})), ("--dev-source", {dev_source} - {None}),
-                          ("--train-only", set(train_only))):
+                          ("--train-only", set(train_only)), ("--swap-names", set(swaps or {}))):
         unknown = names - set(sources)
         if unknown:
             raise ValueError(f"{option} names no source: {sorted(unknown)} (sources: {sorted(sources)})")
@@ -390,6 +393,8 @@ def build_sets(corpus: Path, use_pos: bool, dev_size: int, limit: int | None, se
         chosen = {id(x) for x in own}
         dev, train = own, [x for x in pool if id(x) not in chosen]
         info["dev_source"] = dev_source
+    # names to swap in are drawn from every training sentence (never dev or test)
+    surnames, given = name_parts(train) if swaps else ([], [])
     if train_only:
         train = [x for x in train if origin[id(x)] in set(train_only)]
         info["train_only"] = sorted(train_only)
@@ -397,9 +402,70 @@ def build_sets(corpus: Path, use_pos: bool, dev_size: int, limit: int | None, se
         train = [x for x in train for _ in range(max(1, copies.get(origin[id(x)], 1)))]
         rng.shuffle(train)
         info["copies"] = dict(copies)
+    if swaps:
+        swapped = [swap_names(x, surnames, given, rng) for x in train for _ in range(swaps.get(origin[id(x)], 0))
+                   if any(label == "PER" for _, _, label in x[1])]
+        train = train + [x for x in swapped if x is not None]
+        rng.shuffle(train)
+        info["swaps"] = {"spec": dict(swaps), "sentences": sum(x is not None for x in swapped)}
     info.update(train_sentences=len(train), train_chars=sum(len(t) for t, _ in train),
                 dev_sentences=len(dev), test_sentences=len(test))
     return train, dev, test, info
+
+
+def _han_name(name: str) -> bool:
+    return 2 <= len(name) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in name)
+
+
+def name_parts(sentences: Iterable[Sentence]) -> tuple[list[str], list[str]]:
+    """The surnames and given names of the Han personal names (2–4 characters) of ``sentences``,
+    as often as they occur: the surname is the one of our lexicon it opens with (names opening
+    with none are left out: most are foreign), the given name the rest."""
+    from govnews_extract._people import surname_of
+
+    surnames: list[str] = []
+    given: list[str] = []
+    for text, spans in sentences:
+        for s, e, label in spans:
+            name = text[s:e]
+            if label != "PER" or not _han_name(name):
+                continue
+            surname = surname_of(name)
+            if surname is not None and 1 <= len(name) - len(surname) <= 2:
+                surnames.append(surname)
+                given.append(name[len(surname):])
+    return surnames, given
+
+
+def swap_names(sentence: Sentence, surnames: list[str], given: list[str], rng: random.Random) -> Sentence | None:
+    """``sentence`` with each of its Han personal names replaced by a surname and a given name
+    drawn from ``surnames`` and ``given`` (the same name the same way within the sentence), all
+    spans moved to match; None when it holds no such name. It teaches the model the shape and
+    the context of a name rather than the names of one month of news."""
+    text, spans = sentence
+    if not surnames:
+        return None
+    mapping: dict[str, str] = {}
+    out_text: list[str] = []
+    out_spans: list[Span] = []
+    pos = shift = 0
+    for s, e, label in sorted(spans):
+        name = text[s:e]
+        new = name
+        if label == "PER" and _han_name(name) and s >= pos:
+            new = mapping.setdefault(name, rng.choice(surnames) + rng.choice(given))
+        if s < pos:  # overlapping spans (none in our sources): keep as they are
+            out_spans.append((s + shift, e + shift, label))
+            continue
+        out_text.append(text[pos:s])
+        out_spans.append((s + shift, s + shift + len(new), label))
+        out_text.append(new)
+        shift += len(new) - (e - s)
+        pos = e
+    if not mapping:
+        return None
+    out_text.append(text[pos:])
+    return "".join(out_text), out_spans
 
 
 def write_docbin(sentences: Iterable[Sentence], nlp: Any, path: Path) -> int:
@@ -557,6 +623,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--init-from", type=Path, default=None, metavar="MODEL",
                         help="start from this model's weights (fine-tuning), e.g. with --train-only and a lower "
                              "--set training.optimizer.learn_rate=…")
+    parser.add_argument("--swap-names", action="append", default=[], metavar="SOURCE=N",
+                        help="add N copies of each training sentence of a source that names a person, with other "
+                             "names in their place (drawn from the training names), e.g. "
+                             "--swap-names peoples-daily-ner/example.dev=2")
     parser.add_argument("--min-count", type=int, default=1, help="keep words seen at least this often")
     parser.add_argument("--threads", type=int, default=1, help="BLAS threads (default 1)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
@@ -572,9 +642,11 @@ def main(argv: list[str] | None = None) -> int:
         overrides[key] = json.loads(value)
 
     copies = {k: int(v) for k, _, v in (c.partition("=") for c in args.copies)}
+    swaps = {k: int(v) for k, _, v in (c.partition("=") for c in args.swap_names)}
     train_set, dev_set, test_set, info = build_sets(args.corpus, not args.no_pos, args.dev, args.limit,
                                                      harmonised=not args.no_harmonise, copies=copies,
-                                                     dev_source=args.dev_source, train_only=args.train_only)
+                                                     dev_source=args.dev_source, train_only=args.train_only,
+                                                     swaps=swaps)
     typed_names = train_set if args.typed_from == "pos+ner" else []
     lexicon = None if args.lexicon == "none" else build_lexicon(args.corpus, test_set, args.lexicon, args.min_count,
                                                                  annotated=typed_names)
@@ -604,7 +676,7 @@ def main(argv: list[str] | None = None) -> int:
                                             "train_seconds", "test", "slice", "overrides", "lexicon")}
     if args.init_from is not None:
         info["init_from"] = str(args.init_from)
-    for key in ("harmonised", "copies", "dev_source", "train_only", "init_from"):
+    for key in ("harmonised", "copies", "dev_source", "train_only", "init_from", "swaps"):
         if key in info:
             meta["govnews"][key] = info[key]
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
