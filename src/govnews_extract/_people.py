@@ -150,8 +150,9 @@ def _is_person_name(patterns_dir: str | None, t: str) -> bool:
         return len(t) in (3, 4)
     if t[0] not in lex.surnames:
         return False
-    if len(t) == 4:
-        return t[1] in lex.surnames and t[:2] not in lex.not_name
+    if len(t) == 4:  # two surnames and a given name (陈冯富珍), not a name and a verb (赵文主持)
+        return (t[1] in lex.surnames and t[:2] not in lex.not_name and t[2:] not in lex.cue
+                and lex.after.fullmatch(t[2:]) is None)
     return True
 
 
