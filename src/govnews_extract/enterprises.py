@@ -388,6 +388,8 @@ class _People:
 
 # -- the wordings ------------------------------------------------------------------------------
 
+# what joins a second role and name to the first: 「董事长邵长金、总经理季玉栋」「崔培军和总经理李华」
+_JOINER = compile_fast(r"(?:、|和|与|及|以及)$")
 _NAMES_ATTR = "_enterprise_names"
 _DRY_ATTR = "_enterprise_names_dry"
 
@@ -558,7 +560,7 @@ class _Reader:
         return "副" in role or before == "副"
 
     def _role_name(self) -> list[_Mention]:
-        """「弘力电源董事长张新攀」「鸿泰纸业的创始人史耀强」, and 「、总经理李四」 after one."""
+        """「弘力电源董事长张新攀」「鸿泰纸业的创始人史耀强」, and 「、总经理李四」「和总经理李四」 after one."""
         text = self.text
         out: list[_Mention] = []
         last: _Mention | None = None
@@ -572,9 +574,9 @@ class _Reader:
                 continue
             ent_end = rs - 1 if rs > 0 and text[rs - 1] == "的" else rs
             enterprise = self._enterprise_before_role(ent_end)
-            if enterprise is None and last is not None and rs > 0 and text[rs - 1] == "、" \
-                    and last.person[1] == rs - 1:
-                enterprise = last.enterprise  # 「…董事长邵长金、总经理季玉栋」
+            joiner = _JOINER.search(text, max(0, rs - 2), rs)
+            if enterprise is None and last is not None and joiner is not None and last.person[1] == joiner.start():
+                enterprise = last.enterprise  # 「…董事长邵长金、总经理季玉栋」「…崔培军和总经理李华」
             if enterprise is None:
                 continue
             last = _Mention("enterprise_role_name", (pe_start, pe), enterprise, (rs, re_))
@@ -611,6 +613,10 @@ class _Reader:
         for m in self.r.name_role.finditer(text):
             # the enterprise and role after the link first: they rule out most matches cheaply
             es = m.end()
+            if m.group("link") in "，,":  # 「李明，是…的董事长」: the word link after the comma
+                word = self.r.name_role.match(text, es)
+                if word is not None and word.group("link") not in "，,（(":
+                    es = word.end()
             # the role word follows the enterprise name, which holds no clause punctuation
             stop = _CLAUSE_END.search(text, es, es + _MAX_NAME + 12)
             if not self.r.role_run.search(text, es + 2, stop.start() if stop else es + _MAX_NAME + 12):
