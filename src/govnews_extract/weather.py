@@ -78,6 +78,7 @@ def _compile(p: Any) -> _Compiled:
     alternatives = [f"(?P<{kind}>{p.rule(rule).expanded})" for kind, rule in _TOKEN_KINDS]
     alternatives += [
         "(?P<time>{W_TIME})",
+        "(?P<place>{W_PLACE})",
         "(?P<link>{W_LINK})",
         "(?P<sep>{W_SEP})",
     ]
@@ -263,6 +264,8 @@ def _tokenize(text: str, start: int, bound: int, c: _Compiled) -> list[list[_Tok
         if kind == "sep":
             if runs[-1]:
                 runs.append([])
+        elif kind == "place":  # 「我市」: where, not what the weather is
+            pass
         else:
             if kind == "wind":
                 kind = _wind_kind(m.group(), c)
