@@ -585,6 +585,12 @@ def test_could_not_be_name(piece):
         ("李卫东希望大家", "李卫东"),
         ("张天任出席活动", "张天任"),  # a one-character word (任) never shortens a name
         ("梁华出席。", "梁华"),  # not a four-character name of two surnames (梁, 华)
+        ("李华陪同调研", "李华"),  # the longest word after the name counts: 陪同, not 陪
+        ("王强来到车间", "王强"),
+        ("王强逝世", "王强"),
+        ("李华相继发言", "李华"),
+        ("孙其峰主持会议", "孙其峰"),  # 其 and 月 stand in given names
+        ("李月华出席", "李月华"),
         ("安康交流。", "安康"),
         ("王刚分析，", "王刚"),
         ("陈冯富珍出席", "陈冯富珍"),  # a four-character name of two surnames stays whole
