@@ -520,6 +520,13 @@ def test_group_title_after_name():
     assert _compact(text)[0][4] == ["王五/副市长"]
 
 
+def test_department_heads_written_short_are_titles():
+    # 宣传部长, 组织部长, 统战部长 are how papers write 宣传部部长; 执行主席 chairs a congress session
+    text = "1月20日，全市宣传思想工作会议召开。市委常委、宣传部长李华出席会议并讲话，执行主席谢松民主持会议。"
+    assert _compact(text) == [("2024-01-20", "全市宣传思想工作会议", ["谢松民/执行主席"], ["李华/市委常委、宣传部长"],
+                               ["李华/市委常委、宣传部长"], [])]
+
+
 @pytest.mark.xfail(
     strict=True, reason="a single person's own title written after the name (「王五局长」) is not read yet"
 )
