@@ -377,6 +377,9 @@ class _Reader:
                 name = self._named(name)
                 head = in_headline(m.start())
                 date = None if head else self.date_before(m.start(), a)
+                if date is None and not head and rule == "meeting_held":  # 「…会议于1月20日在…召开」
+                    after = self.r.date.search(text, m.end("name"), m.end())
+                    date = self._resolve(after) if after is not None else None
                 out.append(_Mention(rule, m.span(), name, date, head))
         for s, e in headlines:
             s, e = self._strip(s, e)
