@@ -70,6 +70,7 @@ class _Rules:
         self.middle_lengths = sorted({len(w) for w in self.middle}, reverse=True)
         self.not_in_brand = tuple(p.lexicon("E_NOT_IN_BRAND"))
         self.roles = tuple(sorted(p.lexicon("E_ROLE"), key=len, reverse=True))
+        self.lead_roles = frozenset(self.roles)
         self.name_run = p.compile("(?:{E_NAME_CHAR})++")
         self.left_stop_re = p.compile("(?:{E_LEFT_STOP})", engine="regex")  # overlapped=True
         self.stop_char = p.compile("{E_STOP_CHAR}")
@@ -390,6 +391,7 @@ class _People:
 
 # what joins a second role and name to the first: 「董事长邵长金、总经理季玉栋」「崔培军和总经理李华」
 _JOINER = compile_fast(r"(?:、|和|与|及|以及)$")
+_ROLE_JOIN = compile_fast(r"[、兼和及]")
 _NAMES_ATTR = "_enterprise_names"
 _DRY_ATTR = "_enterprise_names_dry"
 
@@ -555,9 +557,10 @@ class _Reader:
             out.append(_Mention("enterprise_founded_passive", (ps, pe), (es, m.start()), m.span("verb")))
         return out
 
-    @staticmethod
-    def _deputy(role: str, before: str) -> bool:
-        return "副" in role or before == "副"
+    def _deputy(self, role: str, before: str) -> bool:
+        """Whether a run of roles leaves its holder only a deputy or a member (「副总经理」「副董事长、
+        副总裁」「董事」); one lead role (E_ROLE) in it is enough for a pair (「总经理、党委副书记」)."""
+        return before == "副" or not any(part in self.r.lead_roles for part in _ROLE_JOIN.split(role))
 
     def _role_name(self) -> list[_Mention]:
         """「弘力电源董事长张新攀」「鸿泰纸业的创始人史耀强」, and 「、总经理李四」「和总经理李四」 after one."""
