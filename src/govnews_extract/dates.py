@@ -164,11 +164,14 @@ def _build(g: dict[str, str | None], published: dt.date | None) -> _Built | None
         return _Built(day, day, "day")
     if g.get("yp"):  # 2023年底, 年初
         stated, year = _year(g, published)
+        month = 1 if g["yp"] == "初" else 12
         if not stated and published is not None:
-            year = published.year
+            # a bare 年初 is this year's January (it has always begun); a bare 年底 / 年末 is the
+            # December nearest the publication date, as a lone 12月 is: 「年末全市户籍人口…」 in
+            # January speaks of the year just ended, 「到年底」 in November of this one
+            year = published.year if month == 1 or published.month >= 7 else published.year - 1
         if year is None:
             return _Built(None, None, "month")
-        month = 1 if g["yp"] == "初" else 12
         return _Built(dt.date(year, month, 1), month_end(year, month), "month")
     if g.get("rm"):
         if published is None:
