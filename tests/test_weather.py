@@ -346,6 +346,28 @@ def test_different_days_and_halves_of_different_days_stay_apart():
         ("2024-01-22", -1, None), ("2024-01-23", None, 9)]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("20日至22日，我市以晴为主。20日，晴，北风3级，-6~4℃；21日，多云，南风2级，-4~6℃；22日，阴，北风2级，-3~5℃。",
+     [[("2024-01-20", "以晴为主"), ("2024-01-21", "以晴为主"), ("2024-01-22", "以晴为主")],
+      [("2024-01-20", "晴"), ("2024-01-21", "多云"), ("2024-01-22", "阴")]]),
+    ("周六、周日，我市以晴好天气为主。周六，晴，北风3级；周日，多云，南风2级。",
+     [[("2024-01-20", "以晴好天气为主"), ("2024-01-21", "以晴好天气为主")],
+      [("2024-01-20", "晴"), ("2024-01-21", "多云")]]),
+    # the days gone over again keep the dates the summary gave them (here after a dated row)
+    ("2月2日（周五），晴。周六、周日，我市以晴为主。周六，晴；周日，多云。",
+     [[("2024-02-02", "晴"), ("2024-02-03", "以晴为主"), ("2024-02-04", "以晴为主")],
+      [("2024-02-03", "晴"), ("2024-02-04", "多云")]]),
+    # a run of single days is one table, a day named again goes on to the next one
+    ("周六：晴；周日：多云；周一：阴；周二：晴；周三：晴；周四：晴；周五：晴；周六：多云。",
+     [[("2024-01-20", "晴"), ("2024-01-21", "多云"), ("2024-01-22", "阴"), ("2024-01-23", "晴"),
+       ("2024-01-24", "晴"), ("2024-01-25", "晴"), ("2024-01-26", "晴"), ("2024-01-27", "多云")]]),
+])
+def test_a_summary_of_several_days_then_each_day_makes_two_tables(text, expected):
+    # read as one table, the day rows after the summary moved on to 2024-02-20 and 2024-01-27
+    found = _forecasts(text, D("2024-01-19"))
+    assert [[(d["date"], d["weather"]) for d in f["days"]] for f in found] == expected
+
+
 def test_merged_half_days_keep_both_rows_as_evidence():
     text = "今天白天：多云；今天夜间：阴。"
     report = gx.extract(text, published="2024-01-22")

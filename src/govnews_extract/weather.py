@@ -488,13 +488,23 @@ def _rows(ctx: Any, c: _Compiled) -> list[_Row]:
     return rows
 
 
-def _tables(ctx: Any, rows: list[_Row], c: _Compiled) -> list[list[_Row]]:
-    tables: list[list[_Row]] = []
+def _tables(ctx: Any, rows: list[_Row], c: _Compiled) -> list[tuple[list[_Row], bool]]:
+    """The tables of rows, each with whether it goes over the days of the table before again."""
+    tables: list[tuple[list[_Row], bool]] = []
+    summarised: set[_Day] = set()  # the days the rows of several days in this table named
     for row in rows:
-        if tables and c.table_gap.fullmatch(ctx.text, tables[-1][-1].end, row.start):
-            tables[-1].append(row)
+        adjacent = bool(tables) and c.table_gap.fullmatch(ctx.text, tables[-1][0][-1].end, row.start) is not None
+        # a summary of several days, then the days one by one (「20日至22日，我市以晴为主。20日，
+        # 晴…」): a day named again after such a row starts the table again, where read in one
+        # table it would move on to the next 20th
+        again = adjacent and bool(summarised.intersection(row.days))
+        if adjacent and not again:
+            tables[-1][0].append(row)
         else:
-            tables.append([row])
+            tables.append(([row], again))
+            summarised = set()
+        if len(row.days) > 1:
+            summarised.update(row.days)
     return tables
 
 
@@ -539,11 +549,17 @@ def _build(ctx: Any) -> tuple[list[Forecast], list[tuple[int, int]]]:
     c = _rules()
     forecasts: list[Forecast] = []
     spans: list[tuple[int, int]] = []
-    for table in _tables(ctx, _rows(ctx, c), c):
+    dated: dict[_Day, dt.date] = {}  # the labels of the table before and their dates
+    for table, again in _tables(ctx, _rows(ctx, c), c):
         begin, finish = table[0].start, table[-1].end
         spans.append((begin, finish))
         days: list[DayForecast] = []
         previous: dt.date | None = None
+        # a table that goes over the days of the one before starts where that one named its first day
+        first = dated.get(table[0].days[0]) if again else None
+        if first is not None:
+            previous = first - dt.timedelta(days=1)
+        dated = {}
         last: _Day | None = None  # the label of the day before, as written
         for row in table:
             for day in row.days:
@@ -551,6 +567,8 @@ def _build(ctx: Any) -> tuple[list[Forecast], list[tuple[int, int]]]:
                 same = last is not None and day == last
                 date = previous if same else _resolve(day, previous, ctx.published)
                 previous = date if date is not None else previous
+                if date is not None:
+                    dated.setdefault(day, date)
                 found = DayForecast(
                     date=date,
                     weekday=day.weekday,
