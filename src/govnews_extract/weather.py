@@ -88,7 +88,7 @@ def _compile(p: Any) -> _Compiled:
         direction_pair=p.compile("{W_WIND_DIRECTION_PAIR}"),
         direction=p.compile("{W_WIND_DIRECTION}|{W_WIND_WORD}"),
         force_number=p.compile("{W_FORCE_NUMBER}"),
-        temp_label=p.compile("(?:{W_TEMP_LABEL})\\s*+(?:为|在|是|:|：)?+\\s*+"),
+        temp_label=p.compile("(?:{W_TEMP_LABEL})\\s*+(?:{W_TEMP_LINK})?+\\s*+"),
         temp_value=p.compile("{W_TEMP_VALUE}"),
         temp_sep=p.compile("{W_TEMP_RANGE_SEP}"),
         temp_unit=p.compile("\\s*+{W_TEMP_UNIT}"),
