@@ -73,6 +73,7 @@ class _Rules:
         self.not_rank = p.rule("stat_not_rank").regex
         self.not_anaphor = p.rule("stat_not_anaphor").regex
         self.not_threshold = p.rule("stat_not_threshold").regex
+        self.not_weather = p.rule("stat_not_weather").regex
         self.anaphor_any = p.compile("{STAT_ANAPHOR}")
         self.lead_only = p.compile("(?:{STAT_LEAD})*+")
         self.trail = p.compile("(?:{STAT_TRAIL_STRIP}|{QUAL_PRE})$")
@@ -246,6 +247,8 @@ class _Reader:
             return False
         before = text[max(0, q.start - 4):q.start]
         if q.range != "to" and (self.r.not_rank.search(before) or self.r.not_anaphor.search(before)):
+            return False
+        if self.r.not_weather.search(text, max(0, q.start - 12), q.start):
             return False
         after = self.masked[q.end:q.end + 4]
         return not (q.qualifier and self.r.not_threshold.match(after))
