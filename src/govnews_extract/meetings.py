@@ -344,6 +344,9 @@ class _Reader:
         pieces: list[Span] = []
         last = lo
         for m in _LIST_JOIN.finditer(text, lo, stop):
+            # 和 / 及 / 与 join two units only after a whole one: 「市工业和信息化局」 is one unit
+            if m.group() in "和及与" and not self.r.org.fullmatch(text, *self._strip(last, m.start())):
+                continue
             pieces.append((last, m.start()))
             last = m.end()
         pieces.append((last, stop))
