@@ -197,13 +197,18 @@ def _build(g: dict[str, str | None], published: dt.date | None) -> _Built | None
             return _Built(monday + dt.timedelta(days=5), monday + dt.timedelta(days=6), "week",
                           week_anchor=monday)
         return _Built(monday, monday + dt.timedelta(days=6), "week", week_anchor=monday)
-    if g.get("q") or g.get("nq") or g.get("half"):
+    if g.get("q") or g.get("nq") or g.get("nm") or g.get("half"):
         stated, year = _year(g, published)
         if g.get("q"):
             q = _QUARTER[g["q"] or ""]
             first, last, grain = 3 * q - 2, 3 * q, "quarter"
         elif g.get("nq"):
             first, last, grain = 1, 3 * _QUARTER[g["nq"] or ""], "quarter"
+        elif g.get("nm"):  # 前11个月: the first months of a year
+            months = _int(g["nm"])
+            if months is None or not 2 <= months <= 11:
+                return None
+            first, last, grain = 1, months, "month"
         else:
             first, last, grain = (1, 6, "half") if g["half"] == "上" else (7, 12, "half")
         if not stated:
