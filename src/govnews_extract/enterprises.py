@@ -392,6 +392,8 @@ class _People:
 # what joins a second role and name to the first: 「董事长邵长金、总经理季玉栋」「崔培军和总经理李华」
 _JOINER = compile_fast(r"(?:、|和|与|及|以及)$")
 _ROLE_JOIN = compile_fast(r"[、兼和及]")
+# what may follow 「担任…董事长」 besides punctuation: how long, since when (「…总经理已有十年」「…以来」)
+_ROLE_GOES_ON = compile_fast(r"(?:已(?:有|经)?|以来|期间|至今|多年|后|时)")
 _NAMES_ATTR = "_enterprise_names"
 _DRY_ATTR = "_enterprise_names_dry"
 
@@ -635,7 +637,8 @@ class _Reader:
             if m.group("link") in "（(":
                 if not after[:1] or after[0] not in "）)":
                     continue
-            elif not (after == "" or after[0] in "，,。；;、！？!?\n）)" or after == "之一"):
+            elif not (after == "" or after[0] in "，,。；;、！？!?\n）)" or after == "之一"
+                      or _ROLE_GOES_ON.match(text, r.end())):
                 continue
             ps = self.people.before(m.start(), strict=True)
             pe = m.start()
