@@ -263,6 +263,19 @@ def test_the_name_model_runs_on_a_sentence_only_when_a_rule_asks_about_it():
     assert Context(text).names_at(at, "PER") == []  # rules only
 
 
+def test_words_that_read_as_nothing_but_words_send_nothing_to_the_name_model():
+    """Questions whose answer could not change a record are not asked: 工厂 and 新厂 are words,
+    and the 委员 of 委员会 / the 常委 of 常委会 are bodies, not titles before a name."""
+    from govnews_extract._extract import build_report
+
+    texts = ["公司负责人郭大海把工厂建在家门口，新厂预计明年量产。",
+             "市人大常委会副主任赵文博、市政协副主席钱明列席会议。"]
+    finder = _RecordingFinder()
+    for text in texts:
+        build_report(text, None, finder)
+    assert finder.seen == []
+
+
 def test_extraction_asks_the_name_model_once_for_all_the_sentences_it_needs():
     from govnews_extract._extract import build_report
 

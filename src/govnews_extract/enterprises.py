@@ -63,6 +63,7 @@ class _Rules:
         self.name_role = p.rule("enterprise_name_role").regex
         self.industry = frozenset(p.lexicon("E_INDUSTRY"))
         self.legal = frozenset(p.lexicon("E_LEGAL_FORM"))
+        self.plain_form_words = tuple(p.lexicon("E_PLAIN_FORM_WORD"))
         self.middle = frozenset(p.lexicon("E_MIDDLE"))
         self.suffixes = self.industry | self.legal
         self.strippable = self.suffixes | self.middle
@@ -305,7 +306,8 @@ class _Names:
                     return end - len(name)
         # where the rules read no name, a model ORG span that ends here; a name is more than its
         # legal form, so with nothing word-like before the form (「。公司」) the model is not asked
-        if suffix is not None and (end - len(suffix) <= lo or not _WORD_CHAR.match(text, end - len(suffix) - 1)):
+        if suffix is not None and (end - len(suffix) <= lo or not _WORD_CHAR.match(text, end - len(suffix) - 1)
+                                   or any(text.endswith(w, lo, end) for w in self.r.plain_form_words)):
             return None
         for s, e, _ in self.names_at(end - 1, "ORG") if end > 0 else ():
             if e == end and s >= lo and self._org_ok(s, e):

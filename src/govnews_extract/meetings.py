@@ -466,6 +466,8 @@ class _Reader:
         text = self.text
         out: list[tuple[int, str, str, bool]] = []
         for m in self.r.heads.finditer(text):
+            if text.startswith("会", m.end()):  # 常委会, 委员会: a body, and the title runs on after it
+                continue
             end = name_end(text, m.end(), entities=functools.partial(self.names_at, m.end(), "PER"))
             if end is None:
                 continue
