@@ -116,10 +116,11 @@ class _Day(NamedTuple):
     day: int | None
     weekday: int | None
     offset: int | None  # 今天 0, 明天 1, 后天 2
+    week: int | None = None  # 本周X / 这周X 0, 下周X 1: the week of the weekday, from the publication date
 
 
 class _Item:
-    __slots__ = ("day", "joined_by", "month", "offset", "weekday", "year")
+    __slots__ = ("day", "joined_by", "month", "offset", "week", "weekday", "year")
 
     def __init__(self, joined_by: str | None) -> None:
         self.year: int | None = None
@@ -127,6 +128,7 @@ class _Item:
         self.day: int | None = None
         self.weekday: int | None = None
         self.offset: int | None = None
+        self.week: int | None = None
         self.joined_by = joined_by
 
 
@@ -164,6 +166,8 @@ def _parse_head(text: str, c: _Compiled) -> list[_Day]:
             item.day = int(m.group("d"))
         elif m.group("wd"):
             item.weekday = WEEKDAY_NUMBERS.get(m.group("wdn"))
+            first = m.group("wd")[:1]
+            item.week = 1 if first == "下" else 0 if first in "本这" else None
         elif m.group("rel"):
             item.offset = c.relative_days.get(m.group("rel"))
         else:  # a bare weekday numeral after 、 (「周六、日」)
@@ -183,7 +187,7 @@ def _parse_head(text: str, c: _Compiled) -> list[_Day]:
             if between is None:
                 return []
             days.extend(between)
-        days.append(_Day(item.year, item.month, item.day, item.weekday, item.offset))
+        days.append(_Day(item.year, item.month, item.day, item.weekday, item.offset, item.week))
     return days if len(days) <= _MAX_DAYS_PER_ROW else []
 
 
@@ -236,6 +240,9 @@ def _resolve(day: _Day, previous: dt.date | None, published: dt.date | None) -> 
     if day.offset is not None:
         return shift_days(published, day.offset)
     if day.weekday is not None:
+        if day.week is not None and published is not None:  # 下周三: in the ISO week after published
+            monday = published - dt.timedelta(days=published.isoweekday() - 1)
+            return monday + dt.timedelta(days=7 * day.week + day.weekday - 1)
         if previous is not None:  # keep a run 周一…周日 consecutive
             return previous + dt.timedelta(days=(day.weekday - previous.isoweekday() - 1) % 7 + 1)
         return weekday_date(day.weekday, published, "forward")
