@@ -40,6 +40,7 @@ _SEPARATORS = compile_fast(r"[、，,]")
 _CONNECTIVE = compile_fast(r"以及|和|及|与|同")
 _AT_PLACE_OF = compile_fast(r"在\p{Han}{1,6}?的")
 _LIST_JOIN = compile_fast(r"[、，,和及与]")
+_CLAUSE_STOP = compile_fast(r"[，,。；;！？!?\n]")
 _BY_ENDING = compile_fast(r"由[^，。；！？、]{2,40}$")
 _MAX_REGION = 400  # a list of people before a verb never reaches further back than this
 _MAX_PIECE = 40  # one item of a list (title and name) is never longer than this
@@ -430,6 +431,18 @@ class _Reader:
             return _calendar.nearest_month_day(month, day, published)
         return _day_backward(int(m.group("dd")), published)
 
+    def _speaks_too(self, pos: int, b: int) -> bool:
+        """Whether the chair or attendee whose verb ends at ``pos`` also speaks: 「主持会议并讲话」, or
+        after the meeting's name, 「主持召开全市春运工作会议并讲话」「出席…大会时强调」."""
+        text = self.text
+        if self.r.also_speaks.match(text, pos, b):
+            return True
+        end = _CLAUSE_STOP.search(text, pos, b)
+        for m in self.r.also_speaks.finditer(text, pos, end.start() if end else b):
+            if text.startswith("会议", m.start()) or text[m.start() - 1] == "会":
+                return True
+        return False
+
     def roles(self, a: int, b: int) -> list[_Role]:
         text = self.text
         out: list[_Role] = []
@@ -443,7 +456,7 @@ class _Reader:
                 people = self.people_before(lo, m.start(), used_rule)
                 if people:
                     out.append(_Role(role, used_rule, (lo, m.start()), m.span(), people))
-                    if role != "speaker" and self.r.also_speaks.match(text, m.end(), b):
+                    if role != "speaker" and self._speaks_too(m.end(), b):
                         out.append(_Role("speaker", "speaker_spoke", (lo, m.start()), m.span(),
                                          [_Said(p.name, p.title, "speaker_spoke", p.group_title, p.inherited)
                                           for p in people]))
