@@ -75,6 +75,7 @@ class _Rules:
         self.name_run = p.compile("(?:{E_NAME_CHAR})++")
         self.left_stop_re = p.compile("(?:{E_LEFT_STOP})", engine="regex")  # overlapped=True
         self.stop_char = p.compile("{E_STOP_CHAR}")
+        self.forward_stop = p.compile("{E_FORWARD_STOP}")
         self.person_link = p.compile("{E_PERSON_LINK}")
         self.paren = p.compile("{E_PAREN_PLACE}")
         self.paren_end = p.compile("(?r){E_PAREN_PLACE}")
@@ -120,6 +121,9 @@ class _Names:
         self._back = bytearray(self._ahead)
         for m in rules.stop_char.finditer(text):
             self._back[m.start()] = 0
+        self._forward_stop = bytearray(n)
+        for m in rules.forward_stop.finditer(text):
+            self._forward_stop[m.start()] = 1
         self._stop_ends = {m.end() for m in rules.left_stop_re.finditer(text, overlapped=True)}
         self._stop_ends.update(m.end() for m in rules.person_link.finditer(text) if self._after_official(m.start()))
         self.known: tuple[str, ...] = ()
@@ -264,7 +268,9 @@ class _Names:
         limit = len(text) if limit is None else min(limit, len(text))
         pos = start
         stop = min(limit, start + _MAX_NAME)
-        while pos < stop and self._ahead[pos]:
+        # a character that never stands inside a brand (E_FORWARD_STOP: 了, 与, 把 …) ends the run:
+        # 「村民们纷纷加入了兴旺种植专业合作社」 is a clause, not a name (万向, 美的 keep 向 and 的)
+        while pos < stop and self._ahead[pos] and not self._forward_stop[pos]:
             pos += 1
         run_end = pos
         for end in range(start + 3, run_end + 1):
