@@ -405,6 +405,8 @@ class _Reader:
         if span is None:
             return None
         s, e = self._strip(*span)
+        if s < e and self.text[s] == "的":  # 「在1月20日召开的全市春运工作会议上」: 召开 is not part of the name
+            s, e = self._strip(s + 1, e)
         if e - s < 1 or self.text[s:e] in self.r.generic:
             return None
         return s, e
