@@ -527,6 +527,13 @@ def test_department_heads_written_short_are_titles():
                                ["李华/市委常委、宣传部长"], [])]
 
 
+def test_a_county_written_without_its_county_before_its_head_is_a_title():
+    # 「获嘉县长」 is 获嘉县县长, as papers write it; 副市长 and 市长 alone stay what they were
+    text = "1月20日，全市经济工作会议召开。获嘉县长王海作表态发言，延津县长李强、副市长张华参加会议。"
+    assert _compact(text) == [("2024-01-20", "全市经济工作会议", [], ["王海/获嘉县长"],
+                               ["李强/延津县长", "张华/副市长"], [])]
+
+
 @pytest.mark.xfail(
     strict=True, reason="a single person's own title written after the name (「王五局长」) is not read yet"
 )
