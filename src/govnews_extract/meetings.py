@@ -196,8 +196,11 @@ class _Reader:
         return s, e
 
     def person_item(self, s: int, e: int, depth: int = 0) -> list[tuple[Span | None, Span]] | None:
-        """An item that is wholly names: 「李卫东」「市委书记李卫东」「张三和李四」."""
+        """An item that is wholly names: 「李卫东」「市委书记李卫东」「张三和李四」, a name written with
+        同志 after it too (「王建国同志、李红军同志出席」)."""
         s, e = self._strip(s, e)
+        if e - s > 3 and self.text.endswith("同志", s, e):
+            e -= 2
         if e - s < 2 or e - s > _MAX_PIECE:
             return None
         if self._name_ok(s, e):
