@@ -216,6 +216,10 @@ def _between(a: _Item, b: _Item) -> list[_Day] | None:
             wd = (a.weekday - 1 + k) % 7 + 1 if a.weekday is not None and b.weekday is not None else None
             out.append(_Day(a.year, d.month if known_month else None, d.day, wd, None))
         return out
+    if a.offset is not None and b.offset is not None:  # 今天到后天: 明天 between
+        if not 0 < b.offset - a.offset <= _MAX_DAYS_PER_ROW:
+            return None
+        return [_Day(None, None, None, None, a.offset + k) for k in range(1, b.offset - a.offset)]
     if a.weekday is not None and b.weekday is not None and a.day is None and b.day is None:
         steps = (b.weekday - a.weekday) % 7
         if steps == 0:
