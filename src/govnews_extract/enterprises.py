@@ -72,6 +72,9 @@ class _Rules:
         self.not_in_brand = tuple(p.lexicon("E_NOT_IN_BRAND"))
         self.roles = tuple(sorted(p.lexicon("E_ROLE"), key=len, reverse=True))
         self.lead_roles = frozenset(self.roles)
+        self.role_join = p.compile("{E_ROLE_JOIN}")
+        self.pair_joiner = p.compile("{E_PAIR_JOINER}")
+        self.role_goes_on = p.compile("{E_ROLE_GOES_ON}")
         self.name_run = p.compile("(?:{E_NAME_CHAR})++")
         self.left_stop_re = p.compile("(?:{E_LEFT_STOP})", engine="regex")  # overlapped=True
         self.stop_char = p.compile("{E_STOP_CHAR}")
@@ -397,11 +400,6 @@ class _People:
 
 # -- the wordings ------------------------------------------------------------------------------
 
-# what joins a second role and name to the first: 「董事长邵长金、总经理季玉栋」「崔培军和总经理李华」
-_JOINER = compile_fast(r"(?:、|和|与|及|以及)$")
-_ROLE_JOIN = compile_fast(r"[、兼和及]")
-# what may follow 「担任…董事长」 besides punctuation: how long, since when (「…总经理已有十年」「…以来」)
-_ROLE_GOES_ON = compile_fast(r"(?:已(?:有|经)?|以来|期间|至今|多年|后|时)")
 _NAMES_ATTR = "_enterprise_names"
 _DRY_ATTR = "_enterprise_names_dry"
 
@@ -412,11 +410,10 @@ def names_of(ctx: Any) -> _Names:
     real run sees the model's answers; the copy is kept with the questions its reading asked,
     and the real run takes it when the model answers every one of them with nothing (it then
     read what the real run would read: the names it looks up later ask the model then)."""
-    asked_at = getattr(ctx, "_asked_at", None)
     if getattr(ctx, "_asked", None) is not None:
-        before = len(asked_at)
+        before = len(ctx._asked_at)
         dry = _Names(ctx.text, _rules(), ctx.names_at)
-        _remember(ctx, _DRY_ATTR, (dry, asked_at[before:]))
+        _remember(ctx, _DRY_ATTR, (dry, ctx._asked_at[before:]))
         return dry
     found = getattr(ctx, _NAMES_ATTR, None)
     if found is None:
@@ -570,7 +567,7 @@ class _Reader:
     def _deputy(self, role: str, before: str) -> bool:
         """Whether a run of roles leaves its holder only a deputy or a member (「副总经理」「副董事长、
         副总裁」「董事」); one lead role (E_ROLE) in it is enough for a pair (「总经理、党委副书记」)."""
-        return before == "副" or not any(part in self.r.lead_roles for part in _ROLE_JOIN.split(role))
+        return before == "副" or not any(part in self.r.lead_roles for part in self.r.role_join.split(role))
 
     def _role_name(self) -> list[_Mention]:
         """「弘力电源董事长张新攀」「鸿泰纸业的创始人史耀强」, and 「、总经理李四」「和总经理李四」 after one."""
@@ -587,7 +584,7 @@ class _Reader:
                 continue
             ent_end = rs - 1 if rs > 0 and text[rs - 1] == "的" else rs
             enterprise = self._enterprise_before_role(ent_end)
-            joiner = _JOINER.search(text, max(0, rs - 2), rs)
+            joiner = self.r.pair_joiner.search(text, max(0, rs - 2), rs)
             if enterprise is None and last is not None and joiner is not None and last.person[1] == joiner.start():
                 enterprise = last.enterprise  # 「…董事长邵长金、总经理季玉栋」「…崔培军和总经理李华」
             if enterprise is None:
@@ -646,7 +643,7 @@ class _Reader:
                 if not after[:1] or after[0] not in "）)":
                     continue
             elif not (after == "" or after[0] in "，,。；;、！？!?\n）)" or after == "之一"
-                      or _ROLE_GOES_ON.match(text, r.end())):
+                      or self.r.role_goes_on.match(text, r.end())):
                 continue
             ps = self.people.before(m.start(), strict=True)
             pe = m.start()
