@@ -202,6 +202,51 @@ def test_ner_training_runs(corpora: Path, tmp_path: Path, capsys: pytest.Capture
     assert "B0E0M0" not in [t.tag_ for t in finder.nlp.make_doc("国务院")]
 
 
+def test_pretraining_runs_and_its_weights_start_the_ner_training(corpora: Path, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    pretrain, ner = _training_module("pretrain"), _training_module("ner")
+    weights = tmp_path / "tok2vec.bin"
+    rows = "components.tok2vec.model.embed.rows=[500,500,50,50]"
+    assert pretrain.main(["--corpus", str(corpora), "--out", str(weights), "--limit", "150",
+                          "--epochs", "2", "--chars", "300"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["chars_predicted"] == 300 and len(summary["epochs"]) == 2
+    assert summary["epochs"][1]["loss"] < summary["epochs"][0]["loss"]
+    # the test split and the checkpoint-selection sentences are never read
+    assert summary["dropped_overlap_with_test"] > 0
+    # (the pretraining network is the full-size one; the NER test below uses smaller tables, so
+    # it starts from weights pretrained with the same override)
+    assert pretrain.main(["--corpus", str(corpora), "--out", str(weights), "--limit", "100", "--epochs", "1",
+                          "--chars", "300", "--set", rows]) == 0
+    capsys.readouterr()
+    out = tmp_path / "ner"
+    assert ner.main(["--corpus", str(corpora), "--out", str(out), "--limit", "200", "--max-epochs", "1",
+                     "--test-limit", "30", "--set", rows, "--init-tok2vec", str(weights)]) == 0
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["govnews"]["init_tok2vec"] == str(weights)
+
+
+def test_masking_hides_a_character_and_keeps_its_target() -> None:
+    import random
+
+    pretrain = _training_module("pretrain")
+    chars = ["市", "长", "王"]
+    index = {c: i for i, c in enumerate(chars)}
+    text = "市长 王五"
+    masked, positions, targets = pretrain.mask_text(text, index, chars, 1.0, random.Random(0))
+    # every non-space character is chosen; 五 is not among the predicted characters (class 3)
+    assert positions == [0, 1, 3, 4]
+    assert targets == [0, 1, 2, 3]
+    assert len(masked) == len(text) and masked[2] == " "
+    assert all(masked[i] == pretrain.MASK or masked[i] in chars or masked[i] == text[i] for i in positions)
+    assert pretrain.mask_text(text, index, chars, 0.0, random.Random(0)) == (text, [], [])
+    # 80 / 10 / 10: over many draws most chosen characters become the mask character
+    long = "市长王" * 2000
+    masked, positions, _ = pretrain.mask_text(long, index, chars, 0.15, random.Random(1))
+    share = sum(masked[i] == pretrain.MASK for i in positions) / len(positions)
+    assert 0.13 < len(positions) / len(long) < 0.17 and 0.75 < share < 0.85
+
+
 def test_lexicon_features_mark_every_word_of_the_list() -> None:
     from govnews_extract._models import lexicon_features
 

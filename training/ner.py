@@ -539,17 +539,12 @@ def speed(model_dir: Path, texts: list[str]) -> float:
 # --------------------------------------------------------------------------- training
 
 
-def train(train_set: list[Sentence], dev_set: list[Sentence], out: Path, overrides: dict[str, Any],
-          workdir: Path, lexicon: list[str] | None = None, init_from: Path | None = None) -> dict[str, Any]:
-    """Train on ``train_set`` with ``dev_set`` for checkpoint selection; the best model goes to ``out``.
-
-    ``init_from`` (a model directory trained by this script with the same word list) starts from
-    that model's weights instead of random ones: spaCy resumes training its sourced components."""
+def training_config(train_set: list[Sentence], dev_set: list[Sentence], overrides: dict[str, Any],
+                    workdir: Path, lexicon: list[str] | None = None) -> tuple[Any, int]:
+    """The filled ``training/ner.cfg`` (not interpolated) for these sentences and word list, with
+    their DocBins written to ``workdir``; and the number of spans that did not align."""
     import spacy
     from spacy import util
-    from spacy.training.initialize import init_nlp
-    from spacy.training.loop import train as train_loop
-    from thinc.api import use_ops
 
     from govnews_extract._models import CHAR_TOKENIZER, register_spacy_parts
 
@@ -564,7 +559,23 @@ def train(train_set: list[Sentence], dev_set: list[Sentence], out: Path, overrid
     else:  # no word list: no TAG feature to embed
         paths["components.tok2vec.model.embed.attrs"] = ["NORM", "LEMMA", "SHAPE"]
         paths["components.tok2vec.model.embed.rows"] = [6000, 16000, 100]
-    config = util.load_config(CONFIG, overrides={**paths, **overrides}, interpolate=False)
+    return util.load_config(CONFIG, overrides={**paths, **overrides}, interpolate=False), bad
+
+
+def train(train_set: list[Sentence], dev_set: list[Sentence], out: Path, overrides: dict[str, Any],
+          workdir: Path, lexicon: list[str] | None = None, init_from: Path | None = None,
+          init_tok2vec: Path | None = None) -> dict[str, Any]:
+    """Train on ``train_set`` with ``dev_set`` for checkpoint selection; the best model goes to ``out``.
+
+    ``init_from`` (a model directory trained by this script with the same word list) starts from
+    that model's weights instead of random ones: spaCy resumes training its sourced components.
+    ``init_tok2vec`` (weights written by ``training/pretrain.py`` with the same word list and
+    network) starts the tok2vec layer from them; the NER layer starts from random weights."""
+    from spacy.training.initialize import init_nlp
+    from spacy.training.loop import train as train_loop
+    from thinc.api import use_ops
+
+    config, bad = training_config(train_set, dev_set, overrides, workdir, lexicon)
     if init_from is not None:
         for name in config["nlp"]["pipeline"]:
             config["components"][name] = {"source": str(init_from)}
@@ -572,6 +583,8 @@ def train(train_set: list[Sentence], dev_set: list[Sentence], out: Path, overrid
     started = time.perf_counter()
     with use_ops("numpy", use_blis=False):  # numpy's BLAS: much faster than blis on our CPUs
         nlp = init_nlp(config, use_gpu=-1)
+        if init_tok2vec is not None:
+            nlp.get_pipe("tok2vec").model.from_bytes(init_tok2vec.read_bytes())
         train_loop(nlp, workdir / "output", use_gpu=-1, stdout=sys.stderr, stderr=sys.stderr)
     seconds = time.perf_counter() - started
     best = workdir / "output" / "model-best"
@@ -623,6 +636,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--init-from", type=Path, default=None, metavar="MODEL",
                         help="start from this model's weights (fine-tuning), e.g. with --train-only and a lower "
                              "--set training.optimizer.learn_rate=…")
+    parser.add_argument("--init-tok2vec", type=Path, default=None, metavar="WEIGHTS",
+                        help="start the tok2vec layer from weights written by training/pretrain.py")
     parser.add_argument("--swap-names", action="append", default=[], metavar="SOURCE=N",
                         help="add N copies of each training sentence of a source that names a person, with other "
                              "names in their place (drawn from the training names), e.g. "
@@ -657,7 +672,8 @@ def main(argv: list[str] | None = None) -> int:
         info["lexicon"]["typed_from"] = args.typed_from
     print(json.dumps(info, ensure_ascii=False), file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="govnews-ner-") as tmp:
-        info.update(train(train_set, dev_set, args.out, overrides, Path(tmp), lexicon, args.init_from))
+        info.update(train(train_set, dev_set, args.out, overrides, Path(tmp), lexicon, args.init_from,
+                          args.init_tok2vec))
 
     started = time.perf_counter()
     info["test"] = evaluate(args.out, test_set)
@@ -676,7 +692,9 @@ def main(argv: list[str] | None = None) -> int:
                                             "train_seconds", "test", "slice", "overrides", "lexicon")}
     if args.init_from is not None:
         info["init_from"] = str(args.init_from)
-    for key in ("harmonised", "copies", "dev_source", "train_only", "init_from", "swaps"):
+    if args.init_tok2vec is not None:
+        info["init_tok2vec"] = str(args.init_tok2vec)
+    for key in ("harmonised", "copies", "dev_source", "train_only", "init_from", "init_tok2vec", "swaps"):
         if key in info:
             meta["govnews"][key] = info[key]
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

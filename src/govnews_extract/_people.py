@@ -64,8 +64,8 @@ class _Lexicons:
         self.has_head = compile_fast("|".join(map(regex.escape, (h for h in self.heads if len(h) > 1)))
                                       or "(?!)")
         self.title = patterns.compile("{TITLE_FULL}")
-        # every whole title ends with one of these (TITLE_FULL's three branches): a cheap test first
-        ends = set(self.heads) | {"市领导", "县领导", "区领导", "省领导"}
+        # every whole title ends with one of these (TITLE_FULL's branches): a cheap test first
+        ends = set(self.heads) | {"领导"}
         self.title_end = compile_fast("(?:" + "|".join(map(regex.escape, sorted(ends, key=len, reverse=True)))
                                        + ")$")
         self.group = frozenset(patterns.lexicon("GROUP_TITLE"))

@@ -71,6 +71,7 @@ class _Rules:
         self.org_tail = p.compile("{M_ORG_TAIL}")
         self.org = p.compile("{M_ORG_NAME}")
         self.title = p.compile("{TITLE_FULL}")
+        self.unit = p.compile("(?:{TITLE_UNIT})")
         self.heads = p.compile("(?:{TITLE_HEAD}|{GROUP_TITLE})")
         self.group_titles = frozenset(p.lexicon("GROUP_TITLE"))
         self.date = p.compile("{M_DATE}")
@@ -293,6 +294,8 @@ class _Reader:
                 # 「党组书记、主任刘勋」: a title that goes on after 、 belongs to the next name,
                 # also after the words that open a subject (「会议由市委副书记、市长刘建华主持」)
                 ts = self._title_piece(s2, e2, prefixed)
+                if ts is None and self.r.unit.fullmatch(text, s2, e2) and self.r.unit.match(text, found[0][0][0]):
+                    ts = s2  # 「县委、县政府领导王建国」: units that share the title after them
                 if ts is not None:
                     found[0] = ((ts, found[0][0][1]), found[0][1])
                     if ts == s2:
