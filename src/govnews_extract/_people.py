@@ -138,8 +138,10 @@ def _is_person_name(patterns_dir: str | None, t: str) -> bool:
     if len(t) == 3 and t[1] == "之" and t[0] in lex.surnames:
         return _is_person_name(patterns_dir, t[0] + t[2])
     if any(d in t for d in _DOTS):
+        # no word of news inside (「阿不都·热合曼出席会议并」 runs on past the name)
         return (_MINORITY.fullmatch(t) is not None and len(t) <= 20
-                and lex.has_head.search(t) is None)
+                and lex.has_head.search(t) is None
+                and not any(m.end() - m.start() > 1 for m in lex.after.finditer(t)))
     if not 2 <= len(t) <= 4 or not _HAN.fullmatch(t):
         return False
     if t in lex.not_name or any(ch in _NEVER_IN_NAME for ch in t[1:]):

@@ -66,6 +66,7 @@ class _Rules:
         self.lead_in = p.rule("attendee_lead_in").regex
         self.also_speaks = p.compile("{M_ALSO_SPEAKS}")
         self.generic = frozenset(p.lexicon("M_GENERIC_NAME"))
+        self.held_cut = p.compile("(?:{M_HELD_CUT})")
         self.prefix = p.compile(r"(?:{M_DATE}(?:上午|下午|晚上|晚|中午)?)?{M_SUBJECT_PREFIX}")
         self.tail = p.compile("{M_LIST_TAIL}")
         self.org_tail = p.compile("{M_ORG_TAIL}")
@@ -405,6 +406,8 @@ class _Reader:
         for m in self.r.date.finditer(self.text, s, e):
             if m.end() < e:
                 s = max(s, m.end())
+        for m in self.r.held_cut.finditer(self.text, s, e):  # 「…宣布大会开幕」
+            s = max(s, m.end())
         return self._strip(s, e)
 
     def _named(self, span: Span | None) -> Span | None:
