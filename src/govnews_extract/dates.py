@@ -201,7 +201,10 @@ def _build(g: dict[str, str | None], published: dt.date | None) -> _Built | None
         stated, year = _year(g, published)
         if g.get("q"):
             q = _QUARTER[g["q"] or ""]
-            first, last, grain = 3 * q - 2, 3 * q, "quarter"
+            q2 = _QUARTER[g["q2"]] if g.get("q2") else q  # 1-3季度: a run of quarters
+            if q2 < q:
+                return None
+            first, last, grain = 3 * q - 2, 3 * q2, "quarter"
         elif g.get("nq"):
             first, last, grain = 1, 3 * _QUARTER[g["nq"] or ""], "quarter"
         elif g.get("nm"):  # 前11个月: the first months of a year

@@ -210,6 +210,7 @@ class _Reader:
         self.masked = self._mask(quantities)
         forecasts = _forecast_spans(ctx)
         self.quantities = [q for q in quantities if self._candidate(q, forecasts)]
+        self._at = {q.start: q for q in self.quantities}
 
     @functools.cached_property
     def _enterprises(self) -> Any:
@@ -312,6 +313,9 @@ class _Reader:
         before = self.text[max(0, d.start - 4):d.start]
         if self.r.compare.search(before):
             return False  # 比上年, 较2022年: a base of comparison
+        base = self._at.get(d.end + 1) if self.text[d.end:d.end + 1] == "的" else None
+        if base is not None and base.dimension in _NO_NOUN_DIMENSIONS:
+            return False  # 「是2012年的2.1倍」「相当于2012年的80%」: so is the year a ratio is of
         return not (d.text in _NOW_WORDS and self.r.figurative.search(before))
 
     def _period_before(self, ss: int, pos: int) -> tuple[bool, str | None]:
