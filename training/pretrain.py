@@ -164,10 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         key, _, value = item.partition("=")
         overrides[key] = json.loads(value)
 
+    from ner import build_lexicon, build_sets, training_config
     from spacy.training.initialize import init_nlp
     from thinc.api import fix_random_seed, use_ops
-
-    from ner import build_lexicon, build_sets, training_config
 
     fix_random_seed(args.seed)
     train_set, dev_set, test_set, _ = build_sets(args.corpus, True, args.dev, None)

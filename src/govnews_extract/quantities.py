@@ -171,7 +171,7 @@ def _half(m: Any, text: str, suffix: str) -> _Half | None:
         return None
     sign = m.group("sign" + suffix) if "sign" + suffix in m.re.groupindex else None
     unit = m.group("unit" + suffix) if "unit" + suffix in m.re.groupindex else None
-    value = _parse_cached(num)  # the text is normalised already
+    value = _parse_cached(num.replace(" ", "").replace("\u00a0", ""))  # the text is normalised already
     if value is None:
         return None
     negative = bool(sign)

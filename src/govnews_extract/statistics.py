@@ -377,9 +377,10 @@ class _Reader:
         return (s, e) if e > s else None
 
     def _trim_quotes(self, s: int, e: int) -> tuple[int, int]:
-        while s < e and self.text[s] in "“”\"'‘’":
+        """Without quotes and spaces at either end (「同比增长 5.2%」 from a PDF has one)."""
+        while s < e and (self.text[s] in "“”\"'‘’" or self.text[s].isspace()):
             s += 1
-        while e > s and self.text[e - 1] in "“”\"'‘’":
+        while e > s and (self.text[e - 1] in "“”\"'‘’" or self.text[e - 1].isspace()):
             e -= 1
         return s, e
 
