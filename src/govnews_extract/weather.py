@@ -38,7 +38,8 @@ from ._calendar import (
 from ._patterns import compiled_per_directory
 from ._records import DayForecast, Evidence, Forecast
 
-_HEAD_RULES = ("forecast_row_days", "forecast_row_weekday", "forecast_row_date", "forecast_row_relative")
+_HEAD_RULES = ("forecast_row_days", "forecast_row_weekday", "forecast_row_date", "forecast_row_relative",
+               "forecast_row_half")
 _TOKEN_KINDS = (
     ("temp", "forecast_temperature"),
     ("gust", "forecast_gust"),
@@ -117,6 +118,7 @@ class _Day(NamedTuple):
     weekday: int | None
     offset: int | None  # 今天 0, 明天 1, 后天 2
     week: int | None = None  # 本周X / 这周X 0, 下周X 1: the week of the weekday, from the publication date
+    same: bool = False  # a half day (「；夜间，…」) of the day of the row before
 
 
 class _Item:
@@ -145,6 +147,9 @@ def _parse_head(text: str, c: _Compiled) -> list[_Day]:
         pos = m.end()
         if m.group("space") or ("skip" in m.re.groupindex and m.group("skip")):
             continue  # 「今天夜里到」 before 「明天」 names no day of its own
+        if "half" in m.re.groupindex and m.group("half"):
+            # a half day alone (forecast_row_half) goes on with the day before; inside a label it names none
+            return [_Day(None, None, None, None, None, same=True)] if m.end() == len(text) and not items else []
         if m.group("open"):
             in_paren = True
             continue
@@ -427,9 +432,17 @@ def _read_row(ctx: Any, rule: str, head: tuple[int, int], bound: int, c: _Compil
     # the row ends at its last word; a trailing run of only links says nothing
     while runs and not any(t.kind in _CONTENT for t in runs[-1]):
         runs.pop()
-    # a clause of only times of day after the label qualifies the label (「今天白天：」「22日夜间，」)
+    # a clause of only times of day after the label qualifies the label (「今天白天：」「22日夜间，」),
+    # and so do the times that open the first clause when the row speaks of no other time of day
+    # (「今天白天多云」 is 多云; 「白天晴，夜间多云」 keeps both)
     while runs and all(t.kind in ("time", "link") for t in runs[0]):
         runs.pop(0)
+    if runs:
+        lead = 0
+        while lead < len(runs[0]) and runs[0][lead].kind == "time":
+            lead += 1
+        if lead and not any(t.kind == "time" for run in runs for t in (run[lead:] if run is runs[0] else run)):
+            runs[0] = runs[0][lead:]
     tagged = _fields(runs)
     wind_toks = [t for t, f in tagged if f == "wind"]
     gust_toks = [t for t, f in tagged if f == "gust" and t.kind == "force"]
@@ -505,6 +518,8 @@ def _tables(ctx: Any, rows: list[_Row], c: _Compiled) -> list[tuple[list[_Row], 
     summarised: set[_Day] = set()  # the days the rows of several days in this table named
     for row in rows:
         adjacent = bool(tables) and c.table_gap.fullmatch(ctx.text, tables[-1][0][-1].end, row.start) is not None
+        if not adjacent and all(d.same for d in row.days):
+            continue  # a half day with no day before it: nothing to go on with
         # a summary of several days, then the days one by one (「20日至22日，我市以晴为主。20日，
         # 晴…」): a day named again after such a row starts the table again, where read in one
         # table it would move on to the next 20th
@@ -575,7 +590,9 @@ def _build(ctx: Any) -> tuple[list[Forecast], list[tuple[int, int]]]:
         for row in table:
             for day in row.days:
                 # the same label again (「今天白天…；今天夜间…」) is the same day, not the next one
-                same = last is not None and day == last
+                same = last is not None and (day == last or day.same)
+                if day.same and not same:
+                    continue
                 date = previous if same else _resolve(day, previous, ctx.published)
                 previous = date if date is not None else previous
                 if date is not None:
