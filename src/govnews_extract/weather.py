@@ -60,6 +60,7 @@ class _Compiled(NamedTuple):
     token: Any
     direction_pair: Any
     direction: Any
+    wind_word: Any
     force_number: Any
     temp_label: Any
     temp_value: Any
@@ -76,7 +77,9 @@ class _Compiled(NamedTuple):
 
 def _compile(p: Any) -> _Compiled:
     data = p.data("weather.yaml")
-    alternatives = [f"(?P<{kind}>{p.rule(rule).expanded})" for kind, rule in _TOKEN_KINDS]
+    # a remark first: 「降雪量1～2毫米」 is no 降雪
+    alternatives = ["(?P<remark>{W_REMARK})"]
+    alternatives += [f"(?P<{kind}>{p.rule(rule).expanded})" for kind, rule in _TOKEN_KINDS]
     alternatives += [
         "(?P<time>{W_TIME})",
         "(?P<place>{W_PLACE})",
@@ -88,6 +91,7 @@ def _compile(p: Any) -> _Compiled:
         token=p.compile("|".join(alternatives)),
         direction_pair=p.compile("{W_WIND_DIRECTION_PAIR}"),
         direction=p.compile("{W_WIND_DIRECTION}|{W_WIND_WORD}"),
+        wind_word=p.compile("{W_WIND_WORD}"),
         force_number=p.compile("{W_FORCE_NUMBER}"),
         temp_label=p.compile("(?:{W_TEMP_LABEL})\\s*+(?:{W_TEMP_LINK})?+\\s*+"),
         temp_value=p.compile("{W_TEMP_VALUE}"),
@@ -201,7 +205,9 @@ def _slot_free(item: _Item, m: Any) -> bool:
         return item.day is None
     if m.group("wd"):
         return item.weekday is None
-    return False  # a relative day or a bare weekday is always a day of its own
+    if m.group("rel"):  # 「22日（今天）」: the same day; 今天 alone, or after 、, is a day of its own
+        return item.offset is None and item.day is not None
+    return False  # a bare weekday is always a day of its own
 
 
 def _between(a: _Item, b: _Item) -> list[_Day] | None:
@@ -280,7 +286,7 @@ def _tokenize(text: str, start: int, bound: int, c: _Compiled) -> list[list[_Tok
         if kind == "sep":
             if runs[-1]:
                 runs.append([])
-        elif kind == "place":  # 「我市」: where, not what the weather is
+        elif kind in ("place", "remark"):  # 「我市」: where, not what the weather is; 「气温回升」: a remark
             pass
         else:
             if kind == "wind":
@@ -291,8 +297,10 @@ def _tokenize(text: str, start: int, bound: int, c: _Compiled) -> list[list[_Tok
 
 
 def _wind_kind(word: str, c: _Compiled) -> str:
+    if c.wind_word.fullmatch(word):
+        return "windword"  # 微风, 静风, 风力: wind without a direction
     if c.direction_pair.fullmatch(word) or c.direction.fullmatch(word):
-        return "windword" if not word.endswith("风") or word == "微风" else "dir"
+        return "dir"
     return "force"
 
 
