@@ -138,6 +138,20 @@ def _latest_ended(last_month: int, published: dt.date | None) -> int | None:
     return published.year if month_end(published.year, last_month) <= published else published.year - 1
 
 
+def _latest_started(first_month: int, published: dt.date | None) -> int | None:
+    """The latest year in which a period starting with ``first_month`` has begun by ``published``."""
+    if published is None:
+        return None
+    return published.year if first_month <= published.month else published.year - 1
+
+
+def _earliest_unended(last_month: int, published: dt.date | None) -> int | None:
+    """The earliest year in which a period ending with ``last_month`` has not ended by ``published``."""
+    if published is None:
+        return None
+    return published.year if month_end(published.year, last_month) > published else published.year + 1
+
+
 @attrs.define
 class _Built:
     start: dt.date | None
@@ -214,8 +228,15 @@ def _build(g: dict[str, str | None], published: dt.date | None) -> _Built | None
             first, last, grain = 1, months, "month"
         else:
             first, last, grain = (1, 6, "half") if g["half"] == "上" else (7, 12, "half")
+        if g.get("qend"):  # 一季度末: the quarter's last month
+            first, grain = last, "month"
         if not stated:
-            year = _latest_ended(last, published)
+            if g.get("since"):  # 下半年以来: the one under way
+                year = _latest_started(first, published)
+            elif g.get("ahead"):  # 下半年，全市将…: the one not yet ended
+                year = _earliest_unended(last, published)
+            else:
+                year = _latest_ended(last, published)
         if year is None:
             return _Built(None, None, grain)
         return _Built(dt.date(year, first, 1), month_end(year, last), grain)
