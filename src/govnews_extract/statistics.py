@@ -45,6 +45,7 @@ _SKIP_UNITS = frozenset({"岁", "周岁", "℃", "℉", "级"})
 _NO_NOUN_DIMENSIONS = frozenset({"percent", "multiple"})  # 20% is never "of the noun after it"
 _PLACE_ENDS = ("镇", "乡", "村", "县", "市", "区", "省", "州", "中心", "局", "委", "办", "厅", "街道", "社区")
 _ENTERPRISE_HEADS = frozenset({"企业", "公司", "集团", "厂"})
+_VOLTAGE_UNITS = frozenset({"伏", "千伏"})
 _NOW_WORDS = frozenset({"今天", "今日", "现在", "如今", "今"})
 _MAX_WINDOW = 60  # a metric is never looked for further back than this
 
@@ -71,6 +72,7 @@ class _Rules:
         self.subj_anaphor = p.rule("stat_subject_anaphor").scanner
         self.subj_source = p.rule("stat_subject_source").scanner
         self.not_rank = p.rule("stat_not_rank").regex
+        self.not_spec = p.rule("stat_not_spec").regex
         self.not_anaphor = p.rule("stat_not_anaphor").regex
         self.not_threshold = p.rule("stat_not_threshold").regex
         self.not_weather = p.rule("stat_not_weather").regex
@@ -252,7 +254,13 @@ class _Reader:
         if self.r.not_weather.search(text, max(0, q.start - 12), q.start):
             return False
         after = self.masked[q.end:q.end + 4]
-        return not (q.qualifier and self.r.not_threshold.match(after))
+        if q.qualifier and self.r.not_threshold.match(after):
+            return False
+        spec = self.r.not_spec.match(self.masked, q.end)
+        if spec is not None and (spec.group("grade") or (spec.group("klass") and q.qualifier)
+                                 or (spec.group("noun") and q.unit in _VOLTAGE_UNITS)):
+            return False  # 10万吨级码头, 超百亿元企业, 110千伏变电站: a class of what follows
+        return True
 
     # -- subjects ----------------------------------------------------------------------------
     def _remember(self, name: str | None, pos: int) -> None:
