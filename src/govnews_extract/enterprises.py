@@ -78,6 +78,7 @@ class _Rules:
         self.name_run = p.compile("(?:{E_NAME_CHAR})++")
         self.left_stop_re = p.compile("(?:{E_LEFT_STOP})", engine="regex")  # overlapped=True
         self.stop_char = p.compile("{E_STOP_CHAR}")
+        self.stop_char_word = p.compile("(?:{E_STOP_CHAR_WORD})")
         self.forward_stop = p.compile("{E_FORWARD_STOP}")
         self.person_link = p.compile("{E_PERSON_LINK}")
         self.paren = p.compile("{E_PAREN_PLACE}")
@@ -124,6 +125,8 @@ class _Names:
         self._back = bytearray(self._ahead)
         for m in rules.stop_char.finditer(text):
             self._back[m.start()] = 0
+        for m in rules.stop_char_word.finditer(text):  # 数据, 将军, 向阳: words of names
+            self._back[m.start() : m.end()] = self._ahead[m.start() : m.end()]
         self._forward_stop = bytearray(n)
         for m in rules.forward_stop.finditer(text):
             self._forward_stop[m.start()] = 1
