@@ -555,7 +555,8 @@ def test_is_person_name(name):
 @pytest.mark.parametrize(
     "word", ["全市", "市长", "有关领导", "会议", "江成与", "安全", "副市长买买提·艾力", "王", "", "李卫东指出",
              "赵文主持", "梁华出席",  # two surnames and a word that follows names: no four-character name
-             "阿不都·热合曼出席会议并"]  # a dotted name does not run on into the words after it
+             "阿不都·热合曼出席会议并",  # a dotted name does not run on into the words after it
+             "孟庄镇", "李村", "王家乡"]  # a town or village is no name
 )
 def test_is_not_person_name(word):
     assert not is_person_name(word)

@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 # characters that never stand inside a Han name (function words, units of place and office)
-_NEVER_IN_NAME = set("的了是在与及等对把被将们这那之各我你他她它不也都就并还说年号个市县区省局委厅院部办")
+_NEVER_IN_NAME = set("的了是在与及等对把被将们这那之各我你他她它不也都就并还说年号个市县区省局委厅院部办镇乡村")
 _MINORITY = compile_fast(r"\p{Han}{1,8}+(?:[·•・‧]\p{Han}{1,8}+){1,3}+")
 _DOTS = "·•・‧"
 _HAN = compile_fast(r"\p{Han}++")
