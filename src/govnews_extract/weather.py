@@ -68,6 +68,7 @@ class _Compiled(NamedTuple):
     temp_unit: Any
     head_parts: Any
     row_end: Any
+    row_goes_on: Any
     table_gap: Any
     issuer: Any
     max_row_chars: int
@@ -99,6 +100,7 @@ def _compile(p: Any) -> _Compiled:
         temp_unit=p.compile("\\s*+{W_TEMP_UNIT}"),
         head_parts=p.compile("|".join(str(part) for part in data["head_parts"])),
         row_end=p.compile(str(data["row_end"])),
+        row_goes_on=p.compile(str(data["row_goes_on"])),  # may name vocabulary
         table_gap=p.rule("forecast_table").regex,
         issuer=p.rule("forecast_issuer").scanner,
         max_row_chars=int(data.get("max_row_chars", 300)),
@@ -520,6 +522,8 @@ def _rows(ctx: Any, c: _Compiled) -> list[_Row]:
     for start, end, name in reversed(heads):
         limit = min(next_start, end + c.max_row_chars)
         stop = c.row_end.search(text, end, limit)
+        while stop is not None and stop.group() in "；;" and c.row_goes_on.match(text, stop.end()):
+            stop = c.row_end.search(text, stop.end(), limit)  # 「…；风向风力：…」: the row goes on
         bound = stop.start() if stop else limit
         row = _read_row(ctx, name, (start, end), bound, c)
         if row is not None:
