@@ -183,13 +183,22 @@ def _half(m: Any, text: str, suffix: str) -> _Half | None:
     return _Half(num, num_start, start, end, value, unit, _magnitude_in(num), negative)
 
 
-def _drop_fractional_count(half: _Half) -> None:
-    """2.3本: a count is never fractional, so the character after the number is no unit here."""
+def _drop_fractional_count(half: _Half, text: str) -> None:
+    """2.3本: a count is never fractional, so the character after the number is no unit here,
+    except in a rate per head or per area (「每千人口拥有医师3.2人」「人均…1.5个」)."""
     if half.unit_written is None or half.value == half.value.to_integral_value():
         return
-    if _tables().dimension.get(half.unit_written) == "count":
+    if _tables().dimension.get(half.unit_written) == "count" and not _PER_HEAD.search(
+            text, max(0, half.start - 30), half.start):
         half.unit_written = None
         half.end = half.num_start + len(half.num)
+
+
+# a rate per head, household or area before a count: its figure may be fractional
+_PER_HEAD = compile_fast(r"(?:每[十百千万]?(?:人口|人|户|平方公里|家)|人均|户均)[^，。；！？\n比增高低]{0,16}$")
+# what joins two figures that share the unit written after the second: 「高0.9个和0.6个百分点」「3.9和2.3个百分点」
+_SHARED_UNIT_LINK = compile_fast(r"个?(?:和|、|与|及|或)")
+_SHARED_UNIT_DIMENSIONS = frozenset({"percent", "multiple"})
 
 
 def _weather_context(text: str, pos: int) -> bool:
@@ -310,12 +319,12 @@ def _quantities_of(m: Any, rule: Any, norm: Normalized) -> list[Quantity] | None
     second = _half(m, text, "")
     if second is None:
         return None
-    _drop_fractional_count(second)
+    _drop_fractional_count(second, text)
     first = _half(m, text, "1") if "num1" in groups else None
     if "num1" in groups and first is None:
         return None
     if first is not None:
-        _drop_fractional_count(first)
+        _drop_fractional_count(first, text)
     unit2, dim2 = _resolve_unit(second, text, None)
     if first is None:
         if not _acceptable(second, text, unit2, dim2):
@@ -375,6 +384,11 @@ def scan(norm: Normalized) -> list[Quantity]:
         if found:
             last_end = -neg_end
             out.extend(found)
+    for i in range(len(out) - 1):  # 「分别高3.9和2.3个百分点」: the first takes the unit of the second
+        a, b = out[i], out[i + 1]
+        if (a.unit is None and b.dimension in _SHARED_UNIT_DIMENSIONS and b.unit is not None
+                and _SHARED_UNIT_LINK.fullmatch(text, a.end, b.start)):
+            out[i] = a.with_unit(b.unit, b.dimension)
     return out
 
 
