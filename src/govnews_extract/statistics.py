@@ -46,6 +46,7 @@ _NO_NOUN_DIMENSIONS = frozenset({"percent", "multiple"})  # 20% is never "of the
 _PLACE_ENDS = ("镇", "乡", "村", "县", "市", "区", "省", "州", "中心", "局", "委", "办", "厅", "街道", "社区")
 _ENTERPRISE_HEADS = frozenset({"企业", "公司", "集团", "厂"})
 _VOLTAGE_UNITS = frozenset({"伏", "千伏"})
+_SHARE_STOPS = frozenset("，,。；;！？!?、\n")
 _NOW_WORDS = frozenset({"今天", "今日", "现在", "如今", "今"})
 _MAX_WINDOW = 60  # a metric is never looked for further back than this
 
@@ -254,13 +255,37 @@ class _Reader:
         if self.r.not_weather.search(text, max(0, q.start - 12), q.start):
             return False
         after = self.masked[q.end:q.end + 4]
-        if q.qualifier and self.r.not_threshold.match(after):
+        if q.qualifier and self.r.not_threshold.match(after) and not self._share(q):
             return False
         spec = self.r.not_spec.match(self.masked, q.end)
         if spec is not None and (spec.group("grade") or (spec.group("klass") and q.qualifier)
                                  or (spec.group("noun") and q.unit in _VOLTAGE_UNITS)):
             return False  # 10万吨级码头, 超百亿元企业, 110千伏变电站: a class of what follows
         return True
+
+    def _share(self, q: Any) -> bool:
+        """「贡献了70%以上的税收」: a share of what follows, no threshold, when no other figure
+        follows in its clause (「增长20%以上的企业有50家」 counts the firms)."""
+        if q.dimension != "percent":
+            return False
+        end = q.end
+        n = len(self.masked)
+        while end < n and self.masked[end] not in _SHARE_STOPS:
+            if self.masked[end] == QTY_MARK:
+                return False
+            end += 1
+        return True
+
+    def _share_of(self, q: Any, ce: int) -> tuple[int, int] | None:
+        """The noun a share is of (「70%以上的税收」 → 税收), or None when ``q`` is no such share."""
+        m = self.r.not_threshold.match(self.masked, q.end, ce)
+        if not q.qualifier or m is None or not self._share(q):
+            return None
+        s = m.end() + (1 if self.masked[m.end():m.end() + 1] == "的" else 0)
+        e = s
+        while e < ce and self.masked[e] not in _SHARE_STOPS:
+            e += 1
+        return (s, e) if e > s else None
 
     # -- subjects ----------------------------------------------------------------------------
     def _remember(self, name: str | None, pos: int) -> None:
@@ -365,6 +390,11 @@ class _Reader:
                 found, topic, at = True, None, m.start()
         return found, topic
 
+    def _whole_year(self, pos: int, ce: int) -> bool:
+        """Whether the clause opens with 全年 among its opening words (and no date)."""
+        lead = self.r.lead_only.match(self.masked, pos, ce)
+        return lead is not None and "全年" in self.masked[pos:lead.end()]
+
     # -- metrics -----------------------------------------------------------------------------
     def _noun_after(self, q_end: int, ce: int) -> tuple[int, int] | None:
         pos = q_end
@@ -464,6 +494,8 @@ class _Reader:
                         found, topic = self._topic(pos, ce)
                         if found:
                             block.topic = topic
+                        elif block.topic and self._whole_year(pos, ce):
+                            block.topic = block.topic[:4]  # 「年末…。全年出生人口…」: the year, not December
                     clause_prev_end = subj_end if named else cs
                     while qi < len(qs) and qs[qi].start < cs:
                         qi += 1
@@ -498,7 +530,14 @@ class _Reader:
         for m in r.anaphor_any.finditer(masked, ws, q.start):
             subject = self._resolve(m.group("head"))
             ws = m.end()
-        metric, rule, right_end = self._metric(q, ws, ce)
+        share = self._share_of(q, ce)
+        if share is not None:  # 「贡献了70%以上的税收」: the share is of the noun after it
+            metric, rule, right_end = share, "stat_metric_after", share[1]
+        else:
+            metric, rule, right_end = self._metric(q, ws, ce)
+        if metric is None and prev is not None and prev.unit == q.unit:
+            # 「总产值突破800亿元，达到812.6亿元」: only a link before it, the same measure as before
+            metric, rule = prev.metric, "stat_series"
         if metric is None:
             return None
         unit = q.unit
