@@ -49,6 +49,7 @@ _TOKEN_KINDS = (
 _CONTENT = {"temp", "gust", "force", "dir", "windword", "sky"}
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _MAX_DAYS_PER_ROW = 7
+_ISSUER_CLOSE = frozenset(("）", ")", "。", "；", ";", "\n", "", " ", "\u3000"))
 _CACHE_ATTR = "_weather_forecasts"
 
 
@@ -73,6 +74,7 @@ class _Compiled(NamedTuple):
     issuer: Any
     max_row_chars: int
     issuer_window: int
+    issuer_after: int
     relative_days: dict[str, int]
 
 
@@ -105,6 +107,7 @@ def _compile(p: Any) -> _Compiled:
         issuer=p.rule("forecast_issuer").scanner,
         max_row_chars=int(data.get("max_row_chars", 300)),
         issuer_window=int(data.get("issuer_window", 500)),
+        issuer_after=int(data.get("issuer_after", 60)),
         relative_days={str(k): int(v) for k, v in (data.get("relative_days") or {}).items()},
     )
 
@@ -284,27 +287,32 @@ class _Tok(NamedTuple):
     end: int
 
 
-def _tokenize(text: str, start: int, bound: int, c: _Compiled) -> list[list[_Tok]]:
-    """The clauses (runs of tokens between separators) of a row, up to the first unknown clause."""
+def _tokenize(text: str, start: int, bound: int, c: _Compiled) -> tuple[list[list[_Tok]], int]:
+    """The clauses (runs of tokens between separators) of a row, up to the first unknown clause,
+    and where the last clause read (a remark too) ends."""
     runs: list[list[_Tok]] = [[]]
     pos = start
+    read_to = clause_end = start  # the end of the last whole clause read, and of the current one
     while pos < bound:
         m = c.token.match(text, pos, bound)
         if m is None or m.end() == pos:
             runs.pop()  # the clause holding the unknown text is not part of the row
+            clause_end = read_to
             break
         kind = m.lastgroup or ""
         if kind == "sep":
+            read_to = clause_end
             if runs[-1]:
                 runs.append([])
         elif kind in ("place", "remark"):  # 「我市」: where, not what the weather is; 「气温回升」: a remark
-            pass
+            clause_end = m.end()
         else:
             if kind == "wind":
                 kind = _wind_kind(m.group(), c)
             runs[-1].append(_Tok(kind, m.start(), m.end()))
+            clause_end = m.end()
         pos = m.end()
-    return [r for r in runs if r]
+    return [r for r in runs if r], clause_end
 
 
 def _wind_kind(word: str, c: _Compiled) -> str:
@@ -443,7 +451,7 @@ def _read_row(ctx: Any, rule: str, head: tuple[int, int], bound: int, c: _Compil
     days = _parse_head(text[head[0]:head[1]], c)
     if not days:
         return None
-    runs = _tokenize(text, head[1], bound, c)
+    runs, read_to = _tokenize(text, head[1], bound, c)
     if not runs:
         return None
     if not any(t.kind in _CONTENT for run in runs for t in run):
@@ -457,9 +465,13 @@ def _read_row(ctx: Any, rule: str, head: tuple[int, int], bound: int, c: _Compil
     while runs and all(t.kind in ("time", "link") for t in runs[0]):
         runs.pop(0)
     if runs:
+        # the opening times (and the links between them: 「白天到夜间阴天有雨夹雪」)
         lead = 0
-        while lead < len(runs[0]) and runs[0][lead].kind == "time":
-            lead += 1
+        for i, t in enumerate(runs[0]):
+            if t.kind == "time":
+                lead = i + 1
+            elif t.kind != "link":
+                break
         if lead and not any(t.kind == "time" for run in runs for t in (run[lead:] if run is runs[0] else run)):
             runs[0] = runs[0][lead:]
     tagged = _fields(runs)
@@ -491,7 +503,8 @@ def _read_row(ctx: Any, rule: str, head: tuple[int, int], bound: int, c: _Compil
         "temp_min_c": min(lows) if lows else None,
         "temp_max_c": max(highs) if highs else None,
     }
-    return _Row(rule, head[0], runs[-1][-1].end, tuple(days), fields)
+    # a remark after the last field (「…，空气质量良」) still belongs to the row: the next row follows it
+    return _Row(rule, head[0], max(runs[-1][-1].end, read_to), tuple(days), fields)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -555,10 +568,20 @@ def _tables(ctx: Any, rows: list[_Row], c: _Compiled) -> list[tuple[list[_Row], 
     return tables
 
 
-def _issuer(ctx: Any, start: int, c: _Compiled) -> tuple[str, tuple[int, int]] | None:
+def _issuer(ctx: Any, start: int, end: int, following: int, c: _Compiled) -> tuple[str, tuple[int, int]] | None:
+    """The office named with a cue before the table (the nearest), else right after it and
+    before the next table (「…（市气象台10日6时发布）」「以上预报由市气象台提供。」), where a cue
+    that leads to a forecast (「据…预报」) would be the next table's."""
     last = None
     for m in c.issuer.finditer(ctx.text, max(0, start - c.issuer_window), start):
         last = m
+    if last is None:
+        after = c.issuer.search(ctx.text, end, min(end + c.issuer_after, following))
+        # it closes its sentence (「…发布）」「…提供。」); a cue that goes on (「…发布：周六，…」)
+        # leads to the next table
+        if (after is not None and ctx.text[after.start()] not in "从据根经"
+                and ctx.text[after.end():after.end() + 1] in _ISSUER_CLOSE):
+            last = after
     if last is None:
         return None
     span = last.span("org")
@@ -597,8 +620,10 @@ def _build(ctx: Any) -> tuple[list[Forecast], list[tuple[int, int]]]:
     forecasts: list[Forecast] = []
     spans: list[tuple[int, int]] = []
     dated: dict[_Day, dt.date] = {}  # the labels of the table before and their dates
-    for table, again in _tables(ctx, _rows(ctx, c), c):
+    tables = _tables(ctx, _rows(ctx, c), c)
+    for k, (table, again) in enumerate(tables):
         begin, finish = table[0].start, table[-1].end
+        following = tables[k + 1][0][0].start if k + 1 < len(tables) else len(ctx.text)
         spans.append((begin, finish))
         days: list[DayForecast] = []
         previous: dt.date | None = None
@@ -629,7 +654,7 @@ def _build(ctx: Any) -> tuple[list[Forecast], list[tuple[int, int]]]:
                 else:
                     days.append(found)
                 last = day
-        issuer = _issuer(ctx, begin, c)
+        issuer = _issuer(ctx, begin, finish, following, c)
         ev_spans = [(begin, finish)] + ([issuer[1]] if issuer else [])
         forecasts.append(Forecast(
             issuer=issuer[0] if issuer else None,
