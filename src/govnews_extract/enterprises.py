@@ -650,7 +650,7 @@ class _Reader:
                 continue
             ps = self.people.before(m.start(), strict=True)
             pe = m.start()
-            if ps is None and m.group("link") in ("现任", "担任", "任"):
+            if ps is None and m.group("link") in ("现任", "担任", "接任", "任"):
                 found = self._biography_name(m.start())
                 if found is None:
                     continue
