@@ -432,6 +432,15 @@ class _Reader:
         if m.group("rel"):
             shift = {"昨日": -1, "昨天": -1, "今日": 0, "今天": 0, "前天": -2, "前日": -2}.get(m.group("rel"))
             return None if shift is None else _calendar.shift_days(published, shift)
+        if m.group("wd"):  # 上周五, 本周二, 周二 (the latest: meetings are reported after they are held)
+            weekday = _calendar.WEEKDAY_NUMBERS.get(m.group("wd"))
+            if weekday is None or published is None:
+                return None
+            if m.group("wk") == "上周":
+                return _calendar.weekday_date(weekday, published - dt.timedelta(days=7), "week")
+            if m.group("wk"):
+                return _calendar.weekday_date(weekday, published, "week")
+            return _calendar.weekday_date(weekday, published, "backward")
         if m.group("brel"):  # 今（12）日
             shift = {"今": 0, "昨": -1, "明": 1, "前": -2}[m.group("brel")]
             return _calendar.bracketed_relative_day(shift, int(m.group("bd")), published)
