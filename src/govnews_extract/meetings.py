@@ -673,6 +673,8 @@ def _lead_date(reader: _Reader, a: int, b: int) -> dt.date | None:
     for line_start in _body_lines(reader, a, b):
         end = reader.sentence_end(line_start, b)
         for m in reader.r.date.finditer(reader.text, line_start, end):
+            if m.group("wd"):
+                continue  # a weekday on the first line is more often a forecast row than the meeting's day
             return reader._resolve(m)
         return None
     return None
