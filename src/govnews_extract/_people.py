@@ -42,7 +42,8 @@ __all__ = [
 ]
 
 # characters that never stand inside a Han name (function words, units of place and office)
-_NEVER_IN_NAME = set("的了是在与及等对把被将们这那之各我你他她它不也都就并还说年号个市县区省局委厅院部办镇乡村")
+_NEVER_IN_NAME = set("的了是在与及等对把被将们这那之各我你他她它不也都就并还说年号个市县区省局委厅院部办")
+_NEVER_LAST_IN_NAME = set("镇乡村")  # 孟庄镇, 李村: a town or village (张镇平 is a name)
 _MINORITY = compile_fast(r"\p{Han}{1,8}+(?:[·•・‧]\p{Han}{1,8}+){1,3}+")
 _DOTS = "·•・‧"
 _HAN = compile_fast(r"\p{Han}++")
@@ -116,7 +117,8 @@ def could_be_name(s: str) -> bool:
         return False
     t = to_simplified(s)
     lex = _lex()
-    if t in lex.not_name or t[:2] in lex.cue or t in lex.cue or any(ch in _NEVER_IN_NAME for ch in t):
+    if (t in lex.not_name or t[:2] in lex.cue or t in lex.cue or any(ch in _NEVER_IN_NAME for ch in t)
+            or t[-1] in _NEVER_LAST_IN_NAME):
         return False
     opening = lex.after.match(t)  # a word that follows names (介绍, 认为) opens none; one character may be a surname
     if opening is not None and opening.end() > 1:
@@ -144,7 +146,7 @@ def _is_person_name(patterns_dir: str | None, t: str) -> bool:
                 and not any(m.end() - m.start() > 1 for m in lex.after.finditer(t)))
     if not 2 <= len(t) <= 4 or not _HAN.fullmatch(t):
         return False
-    if t in lex.not_name or any(ch in _NEVER_IN_NAME for ch in t[1:]):
+    if t in lex.not_name or any(ch in _NEVER_IN_NAME for ch in t[1:]) or t[-1] in _NEVER_LAST_IN_NAME:
         return False
     if lex.has_head.search(t) is not None:
         return False

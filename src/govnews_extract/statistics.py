@@ -79,6 +79,7 @@ class _Rules:
         self.not_weather = p.rule("stat_not_weather").regex
         self.anaphor_any = p.compile("{STAT_ANAPHOR}")
         self.lead_only = p.compile("(?:{STAT_LEAD})*+")
+        self.byline = p.compile("{BYLINE}")
         self.trail = p.compile("(?:{STAT_TRAIL_STRIP}|{QUAL_PRE})$")
         self.point_right = p.compile("(?:{STAT_POINT_RIGHT})$")
         self.timeless = p.compile("{STAT_TIMELESS}|{STAT_TIMELESS_RE}")
@@ -308,6 +309,9 @@ class _Reader:
     def _clause_subject(self, cs: int, ce: int) -> tuple[str | None, int, bool]:
         """The subject a clause names: (subject, where it ends, whether the clause names one)."""
         ce = min(ce + 1, len(self.masked))  # the clause's own comma may follow a subject
+        byline = self.r.byline.match(self.masked, cs, ce)  # 「本报讯（记者 王梅）观山湖区…」
+        if byline is not None:
+            cs = byline.end()
         m = self.r.subj_anaphor.match(self.masked, cs, ce)
         if m:
             name = self._resolve(m.group("head"))
