@@ -70,6 +70,7 @@ class _Compiled(NamedTuple):
     head_parts: Any
     row_end: Any
     row_goes_on: Any
+    row_not_after: Any
     table_gap: Any
     issuer: Any
     max_row_chars: int
@@ -103,6 +104,7 @@ def _compile(p: Any) -> _Compiled:
         head_parts=p.compile("|".join(str(part) for part in data["head_parts"])),
         row_end=p.compile(str(data["row_end"])),
         row_goes_on=p.compile(str(data["row_goes_on"])),  # may name vocabulary
+        row_not_after=p.compile(str(data["row_not_after"])),
         table_gap=p.rule("forecast_table").regex,
         issuer=p.rule("forecast_issuer").scanner,
         max_row_chars=int(data.get("max_row_chars", 300)),
@@ -538,6 +540,8 @@ def _rows(ctx: Any, c: _Compiled) -> list[_Row]:
         while stop is not None and stop.group() in "；;" and c.row_goes_on.match(text, stop.end()):
             stop = c.row_end.search(text, stop.end(), limit)  # 「…；风向风力：…」: the row goes on
         bound = stop.start() if stop else limit
+        if c.row_not_after.search(text, max(0, start - 8), start):
+            continue  # 「…提醒，5月2日有大风天气」: a warning, no row
         row = _read_row(ctx, name, (start, end), bound, c)
         if row is not None:
             rows.append(row)
