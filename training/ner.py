@@ -702,14 +702,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def set_blas_threads(argv: list[str]) -> None:
+    """Fix the BLAS threads from ``--threads N`` (default 1) before numpy loads (training scripts)."""
+    threads = "1"
+    for i, arg in enumerate(argv):
+        if arg == "--threads" and i + 1 < len(argv):
+            threads = argv[i + 1]
+        elif arg.startswith("--threads="):
+            threads = arg.split("=", 1)[1]
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, threads)
+
+
 if __name__ == "__main__":
-    # BLAS threads must be fixed before numpy loads.
-    _threads = "1"
-    for _i, _a in enumerate(sys.argv):
-        if _a == "--threads" and _i + 1 < len(sys.argv):
-            _threads = sys.argv[_i + 1]
-        elif _a.startswith("--threads="):
-            _threads = _a.split("=", 1)[1]
-    for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(_var, _threads)
+    set_blas_threads(sys.argv)
     raise SystemExit(main())

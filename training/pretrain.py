@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import sys
 import tempfile
@@ -188,10 +187,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    _threads = "1"
-    for _i, _a in enumerate(sys.argv):
-        if _a == "--threads" and _i + 1 < len(sys.argv):
-            _threads = sys.argv[_i + 1]
-    for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(_var, _threads)
+    from ner import set_blas_threads  # no numpy at import: the threads are fixed before it loads
+
+    set_blas_threads(sys.argv)
     raise SystemExit(main())

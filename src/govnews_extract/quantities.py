@@ -94,6 +94,8 @@ class _Tables:
     rules: tuple[Any, ...]
     rank: dict[str, int]
     never_alone: frozenset[str]
+    per_head: Any
+    shared_unit_link: Any
 
 
 def _build_tables(patterns: Patterns) -> _Tables:
@@ -112,7 +114,8 @@ def _build_tables(patterns: Patterns) -> _Tables:
     # blocks first, then the rules in the order of the file
     rank = {r.name: (0 if r.data.get("role") == "block" else 1 + i) for i, r in enumerate(rules)}
     never_alone = frozenset(str(w) for w in patterns.data("numbers.yaml").get("never_alone") or [])
-    return _Tables(dimension, base, factor, lone, rules, rank, never_alone)
+    return _Tables(dimension, base, factor, lone, rules, rank, never_alone,
+                   patterns.compile("(?:{QTY_PER_HEAD})$"), patterns.compile("{QTY_SHARED_UNIT_LINK}"))
 
 
 _tables = compiled_per_directory(_build_tables)
@@ -188,16 +191,14 @@ def _drop_fractional_count(half: _Half, text: str) -> None:
     except in a rate per head or per area (「每千人口拥有医师3.2人」「人均…1.5个」)."""
     if half.unit_written is None or half.value == half.value.to_integral_value():
         return
-    if _tables().dimension.get(half.unit_written) == "count" and not _PER_HEAD.search(
+    tables = _tables()
+    if tables.dimension.get(half.unit_written) == "count" and not tables.per_head.search(
             text, max(0, half.start - 30), half.start):
         half.unit_written = None
         half.end = half.num_start + len(half.num)
 
 
-# a rate per head, household or area before a count: its figure may be fractional
-_PER_HEAD = compile_fast(r"(?:每[十百千万]?(?:人口|人|户|平方公里|家)|人均|户均)[^，。；！？\n比增高低]{0,16}$")
-# what joins two figures that share the unit written after the second: 「高0.9个和0.6个百分点」「3.9和2.3个百分点」
-_SHARED_UNIT_LINK = compile_fast(r"个?(?:和|、|与|及|或)")
+# the dimensions a unit shared by two figures may have (QTY_SHARED_UNIT_LINK in numbers.yaml)
 _SHARED_UNIT_DIMENSIONS = frozenset({"percent", "multiple"})
 
 
@@ -384,10 +385,11 @@ def scan(norm: Normalized) -> list[Quantity]:
         if found:
             last_end = -neg_end
             out.extend(found)
+    link = tables.shared_unit_link
     for i in range(len(out) - 1):  # 「分别高3.9和2.3个百分点」: the first takes the unit of the second
         a, b = out[i], out[i + 1]
         if (a.unit is None and b.dimension in _SHARED_UNIT_DIMENSIONS and b.unit is not None
-                and _SHARED_UNIT_LINK.fullmatch(text, a.end, b.start)):
+                and link.fullmatch(text, a.end, b.start)):
             out[i] = a.with_unit(b.unit, b.dimension)
     return out
 
