@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import socket
 import sys
 import time
@@ -428,19 +429,92 @@ def test_the_name_model_runs_on_one_blas_thread(monkeypatch: pytest.MonkeyPatch)
     def blas_threads() -> set[int]:
         return {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
 
-    finder = NameFinder.load()
-    tok2vec = finder.nlp.get_pipe("tok2vec")
-    original, seen = tok2vec.predict, []
+    seen: list[set[int]] = []
 
-    def predict(docs):  # type: ignore[no-untyped-def]
-        seen.append(blas_threads())
-        return original(docs)
+    def spying(owner: object, name: str) -> None:
+        original = getattr(owner, name)
+
+        def spy(*args):  # type: ignore[no-untyped-def]
+            seen.append(blas_threads())
+            return original(*args)
+
+        monkeypatch.setattr(owner, name, spy)
 
     before = blas_threads()
-    monkeypatch.setattr(tok2vec, "predict", predict)
-    assert finder.find_many(["市长王刚主持会议。", "副市长仉建华出席。"]) is not None
-    assert seen and all(s <= {1} for s in seen)
-    assert blas_threads() == before  # the caller's own numpy keeps its threads
+    for finder in (NameFinder.load(), NameFinder(NameFinder.load().nlp, fast=False)):
+        seen.clear()
+        if finder._fast is not None:
+            spying(finder._fast, "_tok2vec")  # the numpy network
+        else:
+            spying(finder.nlp.get_pipe("tok2vec"), "predict")  # spaCy's
+        assert finder.find_many(["市长王刚主持会议。", "副市长仉建华出席。"]) is not None
+        assert seen and all(s <= {1} for s in seen)
+        assert blas_threads() == before  # the caller's own numpy keeps its threads
+
+
+def _name_test_texts() -> list[str]:
+    """Texts of every kind the rules send: the pattern examples, whole pages, and odd cases."""
+    from govnews_extract._patterns import get_patterns
+
+    rules = get_patterns().rules()
+    texts = [case["text"] for rule in rules for case in (*rule.examples, *rule.near_misses)]
+    pages = [p.read_text(encoding="utf-8") for p in sorted((REPO / "tests" / "pages").glob("*.txt"))]
+    pages.append((REPO / "src" / "govnews_extract" / "data" / "sample-xinxiang-daily-2024-01-22.txt")
+                 .read_text(encoding="utf-8"))
+    texts += pages
+    texts += [s for page in pages for s in re.split(r"(?<=[。！？\n])", page) if s]
+    texts += [
+        "", " ", "\n\n", "王", "王刚", " 王刚", "王 刚主持", "市长 王刚、\u3000李军出席",
+        "ABC公司CEO John Smith", "2024年1月22日", "张" * 1500, "据杜氏族谱记载，王氏兄弟与杜氏集团",
+        "习近平" + "。" * 999 + "李克强",  # a hard cut at 1 000 characters right after a name
+    ]
+    return texts
+
+
+@needs_models
+def test_the_numpy_network_finds_what_spacy_finds() -> None:
+    """The numpy forward (``_forward``) computes the shipped network exactly: on every example
+    sentence of patterns/, the ten pages and odd inputs, the names equal spaCy's own."""
+    from govnews_extract import _forward
+
+    fast = NameFinder.load()
+    assert isinstance(fast._fast, _forward.NumpyNER)
+    slow = NameFinder(fast.nlp, fast=False)
+    texts = _name_test_texts()
+    assert len(texts) > 1000
+    expected = slow.find_many(texts)
+    assert sum(map(len, expected)) > 900  # names enough to compare on
+    assert fast.find_many(texts) == expected
+    # in other batch sizes and one at a time
+    assert fast.find_many(texts[:300], batch_size=7) == expected[:300]
+    assert [fast.find(t) for t in texts[-14:]] == expected[-14:]
+
+
+@needs_models
+def test_the_numpy_network_finds_what_spacy_finds_on_the_test_slice(corpora: Path) -> None:
+    ner = _training_module("ner")
+    documented = _meta("ner")["govnews"]["slice"]
+    texts = [text for text, _ in ner.read_bio(corpora / ner.PD_TEST, " ")[: documented["sentences"]]]
+    fast = NameFinder.load()
+    assert fast.find_many(texts) == NameFinder(fast.nlp, fast=False).find_many(texts)
+
+
+@needs_models
+def test_the_numpy_network_reads_the_features_the_tokenizer_sets() -> None:
+    from spacy.attrs import LEMMA, NORM, SHAPE, TAG
+
+    finder = NameFinder.load()
+    for text in ("市长王刚主持会议。", "ABC公司 CEO\n2024年", "夏威夷群岛"):
+        doc = finder.nlp.make_doc(text)
+        assert (finder._fast.features(text) == doc.to_array([NORM, LEMMA, SHAPE, TAG])).all()
+
+
+def test_a_pipeline_of_another_shape_keeps_spacys_path() -> None:
+    import spacy
+
+    from govnews_extract import _forward
+
+    assert _forward.build(spacy.blank("zh")) is None
 
 
 def test_clan_character_is_no_part_of_a_persons_name() -> None:
