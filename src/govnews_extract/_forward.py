@@ -20,11 +20,13 @@ path. ``tests/test_models.py`` checks that both paths find the same names.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
 
 _LAYER_NORM_EPS = 1e-08  # thinc's LayerNorm
+_SPACE = re.compile(r"\s")  # str.isspace(), spaCy's IS_SPACE
 
 
 def _maxout(ops: Any, X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -100,18 +102,19 @@ class NumpyNER:
         self._begin = np.array([name.startswith("B-") for name in names])
         self._unit = np.array([name.startswith("U-") and name != "U-" for name in names])
         self._out = np.array([name == "O" for name in names])
+        self._out_class = names.index("O")
         self._in = {self._labels[i]: i for i in range(n) if names[i].startswith("I-")}
         self._last = {self._labels[i]: i for i in range(n) if names[i].startswith("L-")}
-        self._char_cache: dict[str, tuple[int, int, bool]] = {}
+        self._char_cache: dict[str, tuple[int, int]] = {}
         self._tag_cache: dict[str, int] = {}
 
     # ------------------------------------------------------------------ features
 
-    def _char(self, c: str) -> tuple[int, int, bool]:
+    def _char(self, c: str) -> tuple[int, int]:
         got = self._char_cache.get(c)
         if got is None:
             lex = self._vocab[c]
-            got = self._char_cache[c] = (lex.norm, lex.shape, c.isspace())
+            got = self._char_cache[c] = (lex.norm, lex.shape)
         return got
 
     def features(self, text: str) -> np.ndarray:
@@ -183,34 +186,34 @@ class NumpyNER:
         S += b
         return S
 
-    def _decode(self, P: np.ndarray, text: str) -> list[tuple[int, int, str]]:
-        """The greedy BILUO parse of one text from its precomputed lower features ``P``."""
-        n = len(text)
+    def _decode(self, P: np.ndarray, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        """The greedy BILUO parse of each text, from the batch's precomputed lower features ``P``."""
         pad, bias = self._lower_pad, self._lower_b
-        # no entity open: the features are (this token, none, none)
+        # with no entity open a state's features are (this token, none, none): one product for all
         closed = self._scores(((P[:, 0] + pad[1]) + pad[2]) + bias)
-        allowed = np.tile(self._begin | self._unit | self._out, (n, 1))
-        allowed[n - 1, self._begin] = False  # the last token cannot begin an entity
-        space = np.array([self._char(c)[2] for c in text])
-        allowed[np.ix_(space, self._begin | self._unit)] = False  # nor can whitespace
-        choice = np.where(allowed, closed, -np.inf).argmax(axis=1)
-        out_class = int(np.flatnonzero(self._out)[0])
+        closed[:, ~(self._begin | self._unit | self._out)] = -np.inf  # I and L need an open entity
+        joined = "".join(texts)
+        ends = np.cumsum([len(t) for t in texts])
+        closed[np.ix_(ends - 1, self._begin)] = -np.inf  # the last token cannot begin an entity
+        space = [m.start() for m in _SPACE.finditer(joined)]
+        closed[np.ix_(space, self._begin | self._unit)] = -np.inf  # nor can whitespace
+        choice = closed.argmax(axis=1)  # the first of equal scores, as spaCy's arg-max
         labels = self._labels
-        ents = []
+        out: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        doc, doc_start, doc_end = 0, 0, int(ends[0]) if len(texts) else 0
         i = 0
-        for start in np.flatnonzero(choice != out_class).tolist():
+        for start in np.flatnonzero(choice != self._out_class).tolist():
             if start < i:
                 continue
+            while start >= doc_end:
+                doc += 1
+                doc_start, doc_end = doc_end, int(ends[doc])
             c = int(choice[start])
             label = labels[c]
-            if self._unit[c]:
-                ents.append((start, start + 1, label))
-                i = start + 1
-                continue
-            end = self._entity_end(P, start, label, n)
-            ents.append((start, end, label))
+            end = start + 1 if self._unit[c] else self._entity_end(P, start, label, doc_end)
+            out[doc].append((start - doc_start, end - doc_start, label))
             i = end
-        return ents
+        return out
 
     def _entity_end(self, P: np.ndarray, start: int, label: str, n: int) -> int:
         """Where the entity begun at ``start`` ends: the first token whose L beats its I
@@ -237,11 +240,7 @@ class NumpyNER:
             batch = texts[b : b + batch_size]
             feats = [self.features(t) for t in batch]
             vectors = self._tok2vec(feats)
-            P = self._lower(vectors)
-            pos = 0
-            for text in batch:
-                out.append(self._decode(P[pos : pos + len(text)], text))
-                pos += len(text)
+            out.extend(self._decode(self._lower(vectors), batch))
         return out
 
 
