@@ -423,3 +423,16 @@ def test_forecast_days_of_month_are_ahead():
     text = "10日，晴间多云，偏南风2~3级，气温2℃~17℃；11日，多云，偏北风3~4级，气温1℃~12℃。"
     (forecast,) = _forecasts(text, D("2024-11-20"))
     assert [d["date"] for d in forecast["days"]] == ["2024-12-10", "2024-12-11"]
+
+
+def test_a_day_gone_over_again_joins_its_row_unless_it_says_otherwise():
+    def rows(text: str) -> list[tuple[str | None, str | None, Any, Any]]:
+        found = gx.extract(text, published=dt.date(2024, 1, 22)).forecasts
+        return [(d.date and d.date.isoformat(), d.weather, d.temp_min_c, d.temp_max_c) for f in found for d in f.days]
+
+    # the second sentence fills in what the first left open: one row a day
+    assert rows("今天多云，明天转阴。今天最高气温18℃，最低气温8℃；明天最高气温15℃，最低气温6℃。") == [
+        ("2024-01-22", "多云", 8, 18), ("2024-01-23", "转阴", 6, 15)]
+    # the second sentence says otherwise (9℃ against 8℃): both readings stay, neither is made up
+    assert rows("今天晴，最高气温8℃；明天多云，最高气温6℃。今天最高气温9℃。") == [
+        ("2024-01-22", "晴", None, 8), ("2024-01-23", "多云", None, 6), ("2024-01-22", None, None, 9)]

@@ -35,6 +35,7 @@ from ._calendar import (
     upcoming_day_of_month,
     weekday_date,
 )
+from ._numerals import parse_number
 from ._patterns import compiled_per_directory
 from ._records import DayForecast, Evidence, Forecast
 
@@ -416,8 +417,10 @@ def _temperature(text: str, c: _Compiled) -> tuple[str, list[Decimal]]:
             break
         raw = v.group().replace(" ", "")
         negative = raw.startswith(("零下", "-", "−"))
-        digits = raw.lstrip("零下-−")
-        value = Decimal(digits)
+        digits = raw[2:] if raw.startswith("零下") else raw.lstrip("-−")
+        value = Decimal(digits) if digits[0].isdigit() else parse_number(digits)
+        if value is None:
+            break
         values.append(-value if negative else value)
         pos = v.end()
         u = c.temp_unit.match(text, pos)
@@ -619,6 +622,16 @@ def _merged(a: DayForecast, b: DayForecast) -> DayForecast:
     )
 
 
+_DAY_FIELDS = ("weather", "wind", "wind_force_min", "wind_force_max", "gust_force_min", "gust_force_max",
+               "temp_min_c", "temp_max_c")
+
+
+def _agree(a: DayForecast, b: DayForecast) -> bool:
+    """Whether two rows of one date say nothing against each other (each field unset in one or equal)."""
+    return all(x is None or y is None or x == y
+               for x, y in ((getattr(a, f), getattr(b, f)) for f in _DAY_FIELDS))
+
+
 def _build(ctx: Any) -> tuple[list[Forecast], list[tuple[int, int]]]:
     c = _rules()
     forecasts: list[Forecast] = []
@@ -630,6 +643,7 @@ def _build(ctx: Any) -> tuple[list[Forecast], list[tuple[int, int]]]:
         following = tables[k + 1][0][0].start if k + 1 < len(tables) else len(ctx.text)
         spans.append((begin, finish))
         days: list[DayForecast] = []
+        by_date: dict[dt.date, int] = {}  # where each date's row is in days
         previous: dt.date | None = None
         # a table that goes over the days of the one before starts where that one named its first day
         first = dated.get(table[0].days[0]) if again else None
@@ -653,9 +667,19 @@ def _build(ctx: Any) -> tuple[list[Forecast], list[tuple[int, int]]]:
                     evidence=ctx.evidence(row.rule, (row.start, row.end)),
                     **row.fields,
                 )
-                if days and (same or (date is not None and days[-1].date == date)):
-                    days[-1] = _merged(days[-1], found)  # one row per day
+                # one row per day: the same label again, the date of the row before, or a date the
+                # table gave already with nothing said otherwise there (「今天多云，明天转阴。今天最高
+                # 气温18℃…」 goes over both days a second time); a row that says otherwise about
+                # a day stays a row of its own
+                at = len(days) - 1 if days and (same or (date is not None and days[-1].date == date)) \
+                    else by_date.get(date) if date is not None else None
+                if at is not None and at != len(days) - 1 and not _agree(days[at], found):
+                    at = None
+                if at is not None:
+                    days[at] = _merged(days[at], found)
                 else:
+                    if date is not None:
+                        by_date[date] = len(days)
                     days.append(found)
                 last = day
         issuer = _issuer(ctx, begin, finish, following, c)
