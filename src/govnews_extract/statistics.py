@@ -288,6 +288,38 @@ class _Reader:
             e += 1
         return (s, e) if e > s else None
 
+    def _range_partner(self, q: Any) -> int | None:
+        """Where the first end of the range ``q`` closes (「20%~30%」 for the 30%), or None."""
+        k = self.masked.rfind(QTY_MARK, max(0, q.start - 6), q.start)
+        if k < 0 or not self.r.range_sep.match(self.masked[k + 1:q.start]):  # anchored: ^…$
+            return None
+        return k + 1
+
+    def _bare_share_of(self, q: Any, ce: int) -> tuple[int, int] | None:
+        """「全市80%的企业已复工」「20%~30%的企业」: a percentage with nothing before it to measure,
+        right before 的 and a noun, and no other figure in its clause: a share of that noun."""
+        if q.dimension != "percent":
+            return None
+        end = q.end
+        if q.range == "from":  # the share is written after the range's second end
+            sep = end
+            while sep < ce and self.masked[sep] != QTY_MARK and sep - end < 4:
+                sep += 1
+            if self.masked[sep:sep + 1] != QTY_MARK or not self.r.range_sep.match(self.masked[end:sep]):
+                return None
+            end = sep
+            while end < ce and self.masked[end] == QTY_MARK:
+                end += 1
+        if self.masked[end:end + 1] != "的":
+            return None
+        s = e = end + 1
+        while e < ce and self.masked[e] not in _SHARE_STOPS:
+            if self.masked[e] == QTY_MARK:
+                return None
+            e += 1
+        noun = self._noun_after(end, ce)
+        return noun if noun is not None and noun[0] >= s else None
+
     # -- subjects ----------------------------------------------------------------------------
     def _remember(self, name: str | None, pos: int) -> None:
         self.history.append(_Subject(name, pos))
@@ -534,11 +566,15 @@ class _Reader:
         for m in r.anaphor_any.finditer(masked, ws, q.start):
             subject = self._resolve(m.group("head"))
             ws = m.end()
+        if q.range == "to" and self._range_partner(q) is not None:
+            return None  # the first end of 「20%~30%」 made nothing: its second end is no figure of its own
         share = self._share_of(q, ce)
         if share is not None:  # 「贡献了70%以上的税收」: the share is of the noun after it
             metric, rule, right_end = share, "stat_metric_after", share[1]
         else:
             metric, rule, right_end = self._metric(q, ws, ce)
+            if metric is None and (share := self._bare_share_of(q, ce)) is not None:
+                metric, rule, right_end = share, "stat_metric_after", share[1]  # 「全市80%的企业」
         if metric is None and prev is not None and prev.unit == q.unit:
             # 「总产值突破800亿元，达到812.6亿元」: only a link before it, the same measure as before
             metric, rule = prev.metric, "stat_series"
