@@ -62,6 +62,7 @@ class _Rules:
         self.series = p.rule("stat_series").regex
         self.range_sep = p.rule("stat_range").regex
         self.list_link = p.rule("stat_list").regex
+        self.compare_base = p.rule("stat_compare_base").regex
         self.total_word = p.compile("{STAT_TOTAL_WORD}")
         self.after = p.rule("stat_metric_after").regex
         self.money = p.rule("stat_context_unit").regex
@@ -560,6 +561,11 @@ class _Reader:
             found, period = self._period_before(ss, q.start)
             return self._record(q, prev.metric, prev.subject, period if found else block.topic, "stat_series",
                                 0, q.unit or prev.unit, breakthrough=bool(r.breakthrough.search(link)))
+        if prev is not None and prev.unit == q.unit and q.range is None:
+            base = r.compare_base.search(masked, max(prev.q.end, q.start - 16), q.start)
+            if base is not None:  # 「较2019年的265亿元」: the measure before, in the base's year
+                d = self.dates[bisect.bisect_left(self._date_starts, base.start())]
+                return self._record(q, prev.metric, prev.subject, d.period, "stat_compare_base", 0, q.unit)
         if prev is not None and r.list_link.match(link):  # 分别增长35%和42%
             return self._record(q, prev.metric, prev.subject, prev.period, "stat_list", 0, q.unit or prev.unit)
         # a 该企业 inside the clause names the subject and starts the metric
