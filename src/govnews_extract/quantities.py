@@ -148,9 +148,16 @@ class _Half:
 
 
 def _magnitude_in(num: str) -> int | None:
-    """The magnitude word an Arabic number carries (5000万 → 10**4); Chinese numerals carry none."""
+    """The magnitude word a number ends in (5000万, 五十六万 → 10**4). Chinese numerals count only
+    with a digit before the word (千万, 百万 in 「千万不要」「百万富翁」 are words, not amounts)."""
     if not _ARABIC_DIGIT.search(num):
-        return None
+        core = num.rstrip(APPROX)
+        if not (core.endswith(("万", "亿")) and any(ch in _CN_DIGIT_CHARS for ch in core)):
+            return None
+        i = len(core)
+        while i > 0 and core[i - 1] in "万亿":
+            i -= 1
+        return magnitude_of(core[i:])
     mixed = _MIXED_HEAD.match(num)
     if mixed is not None:  # 3亿5千万, 1万8,263: the magnitude of the leading section
         return magnitude_of(mixed.group(1))
@@ -160,6 +167,9 @@ def _magnitude_in(num: str) -> int | None:
         i -= 1
     chars = "".join(ch for ch in tail[i:] if ch in MAGNITUDES)
     return magnitude_of(chars) if chars else None
+
+
+_CN_DIGIT_CHARS = frozenset("一二两三四五六七八九")
 
 
 def _lone_chinese(num: str) -> bool:
