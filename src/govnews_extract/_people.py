@@ -59,6 +59,7 @@ class _Lexicons:
         self.heads = tuple(sorted(set(patterns.lexicon("TITLE_HEAD")) | set(patterns.lexicon("GROUP_TITLE")),
                                   key=len, reverse=True))
         self.not_name = frozenset(patterns.lexicon("NOT_NAME"))
+        self.name_after_title = frozenset(patterns.lexicon("NAME_AFTER_TITLE"))
         # words that introduce people (出席, 主持, 调研 …) never open a name
         self.cue = frozenset(patterns.lexicon("NAME_CUE"))
         # a name never holds a title head of two or more characters (市长, 书记 …)
@@ -101,6 +102,12 @@ def is_person_name(s: str) -> bool:
     if not isinstance(s, str) or not s or s != s.strip():
         return False
     return _is_person_name(patterns_setting(), to_simplified(s))
+
+
+def is_name_after_title(s: str) -> bool:
+    """Whether ``s``, right after a whole title, is a person's name: :func:`is_person_name`, or a
+    word of ``NAME_AFTER_TITLE`` (「副市长黄河」: 黄河 alone is the river)."""
+    return is_person_name(s) or (isinstance(s, str) and to_simplified(s) in _lex().name_after_title)
 
 
 def could_be_name(s: str) -> bool:

@@ -30,7 +30,14 @@ from typing import Any
 
 from . import _calendar, _models
 from ._patterns import compile_fast, compiled_per_directory
-from ._people import could_be_name, is_person_name, name_end, title_start, worth_asking_the_model
+from ._people import (
+    could_be_name,
+    is_name_after_title,
+    is_person_name,
+    name_end,
+    title_start,
+    worth_asking_the_model,
+)
 from ._records import Meeting, Person
 
 Span = tuple[int, int]
@@ -209,7 +216,8 @@ class _Reader:
             return [(None, (s, e))]
         # the shortest title in front (so the longest name) that reads as a whole title
         for cut in range(s + 1, e - 1):
-            if self.r.title.fullmatch(self.text, s, cut) is not None and self._name_ok(cut, e):
+            if self.r.title.fullmatch(self.text, s, cut) is not None and (
+                    self._name_ok(cut, e) or is_name_after_title(self.text[cut:e])):
                 return [((s, cut), (cut, e))]
         if depth == 0:
             for m in _CONNECTIVE.finditer(self.text, s, e):
