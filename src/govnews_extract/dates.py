@@ -107,6 +107,8 @@ _QUARTER = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3
 _FORECAST_RE = compile_fast(
     r"天气|气温|气象|预报|降水|降雨|降雪|雨雪|晴|多云|阴|小雨|中雨|大雨|冷空气|寒潮|风力|级风|雾")
 _WEEK_ANCHOR_REACH = 1000
+_ANAPHOR_DAY = {"当天": 0, "当日": 0, "同日": 0, "同一天": 0, "次日": 1, "翌日": 1, "第二天": 1}
+_ANAPHOR_REACH = 1000  # how far back 当天 / 次日 look for the day they count from
 _PARAGRAPH_REACH = 300  # how far around a weekday the weather words are looked for
 
 
@@ -375,7 +377,13 @@ def scan(norm: Normalized, published: dt.date | None = None) -> list[DateMention
         g = {k: v for k, v in m.groupdict().items() if v}
         if start - anchor_pos > _WEEK_ANCHOR_REACH:
             anchor = None
-        if g.get("wd"):
+        if g.get("ad"):  # 当天, 次日: from the nearest day named before
+            base = next((d for d in reversed(out) if d.grain == "day" and d.start == d.end), None)
+            day = None
+            if base is not None and base.start is not None and start - base.end_pos <= _ANAPHOR_REACH:
+                day = base.start + dt.timedelta(days=_ANAPHOR_DAY[g["ad"]])
+            built = _Built(day, day, "day")
+        elif g.get("wd"):
             built = _weekday(g, published, anchor, _forecast_context(text, start))
             if g.get("pm") and built.start is not None:  # a dated weekday names its week
                 anchor, anchor_pos = _monday(built.start), start

@@ -437,6 +437,8 @@ class _Reader:
 
     def _resolve(self, m: Any) -> dt.date | None:
         published = self.ctx.published
+        if m.group("ad"):  # 当天, 次日: counted from the day named before, as the dates read it
+            return next((d.start for d in self.ctx.dates if d.start_pos == m.start()), None)
         if m.group("rel"):
             shift = {"昨日": -1, "昨天": -1, "今日": 0, "今天": 0, "前天": -2, "前日": -2}.get(m.group("rel"))
             return None if shift is None else _calendar.shift_days(published, shift)
