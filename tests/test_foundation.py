@@ -376,3 +376,17 @@ def test_the_word_segmenter_loads_only_when_a_text_is_tokenised():
     assert segment.loaded and doc.text == text
     assert {"市长", "主持", "安全"} <= {t.text for t in doc}  # words, not characters
     assert doc._.report.to_json(evidence=True) == report.to_json(evidence=True)
+
+
+def test_lines_around_the_article_are_read_as_blank():
+    """Links to other articles (PAGE_CHROME_LINE) make no records, and positions stay right."""
+    article = "1月20日，全市经济工作会议召开。市长王刚主持会议。全市生产总值增长5.2%。"
+    links = ("\n上一篇：市政府召开第十次常务会议\n下一篇：全市安全生产工作会议召开，投资增长8%"
+             "\n  相关新闻: 县委召开常委会会议")
+    report = gx.extract(article + links, published="2024-01-22")
+    assert [(m.name, m.date.isoformat()) for m in report.meetings] == [("全市经济工作会议", "2024-01-20")]
+    assert [s.text for s in report.statistics] == ["5.2%"]
+    assert all(e <= len(article) for _, e in report.meetings[0].evidence.spans)  # spans of the article
+    # the same words inside prose are no link line
+    prose = "1月21日，县委召开常委会会议。会议听取了相关新闻：发布工作的汇报。下一篇章由全县人民书写。"
+    assert [m.name for m in gx.extract(prose, published="2024-01-22").meetings] == ["常委会会议"]

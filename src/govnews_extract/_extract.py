@@ -22,7 +22,7 @@ class Context:
 
     def __init__(self, text: str, published: dt.date | None = None, names: Any = None) -> None:
         self.norm = Normalized(text)
-        self.text = self.norm.text
+        self.text = _without_chrome(self.norm.text)
         self.published = published
         self._names = names
         self._asked: set[int] | None = None  # pieces asked about during a dry run
@@ -122,6 +122,23 @@ class Context:
         """Every name span of the model, in normalised positions (runs it on every piece of every cue sentence)."""
         self._run_model(list(range(len(self._windows))))
         return [span for i in range(len(self._windows)) for span in self._found[i]]
+
+
+@functools.lru_cache(maxsize=4)
+def _chrome(patterns_dir: str | None) -> Any:
+    from ._patterns import get_patterns
+
+    return get_patterns().compile("{PAGE_CHROME_LINE}")
+
+
+def _without_chrome(text: str) -> str:
+    """``text`` with the lines around the article (``PAGE_CHROME_LINE``: 「下一篇：…」) blanked,
+    each character a space, so positions stay those of the normalised text."""
+    parts, last = [], 0
+    for m in _chrome(patterns_setting()).finditer(text):
+        parts += [text[last:m.start()], " " * (m.end() - m.start())]
+        last = m.end()
+    return "".join(parts) + text[last:] if parts else text
 
 
 _SENTENCE = compile_fast(r"[^。！？!?\n]++[。！？!?]?+")
