@@ -221,6 +221,12 @@ class _Names:
         if self._suffix_ending(end, start) is None:
             return None
         core, legal = self._strip_suffixes(name)
+        if len(core) < 2 and legal:
+            # nothing but general words before the legal form (「河南投资集团」「中国建设集团」): they
+            # are the brand, when there are three characters of them or more (not 「投资集团」)
+            core = next((name[:-n] for n in range(min(len(name) - 1, 8), 0, -1) if name[-n:] in self.r.legal), "")
+            if len(core) < 3:
+                return None
         if len(core) < 2 or self.r.not_brand.search(core):
             return None
         place = self.r.place.match(core)
