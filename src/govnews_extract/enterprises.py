@@ -623,6 +623,14 @@ class _Reader:
             es = self.names.backward(end - 1)
             if es is not None and any(text.endswith(v, 0, es) for v in self.r.visit):
                 return (es, end - 1)
+            # 「华隆纺织有限公司成立于2005年，董事长王建国…」: the enterprise that opens the sentence,
+            # where no other legal form stands between it and the role
+            ss = max(text.rfind(c, 0, end - 1) for c in "。！？!?\n") + 1
+            while ss < end and text[ss].isspace():
+                ss += 1
+            ee = self.names.forward(ss, end - 1)
+            if ee is not None and self.r.legal_any.search(text, ee, end - 1) is None:
+                return (ss, ee)
         return None
 
     def _name_role(self) -> list[_Mention]:
