@@ -74,6 +74,7 @@ class _Rules:
         self.subj_anaphor = p.rule("stat_subject_anaphor").scanner
         self.subj_source = p.rule("stat_subject_source").scanner
         self.not_rank = p.rule("stat_not_rank").regex
+        self.report_date = p.rule("stat_report_date").regex
         self.not_spec = p.rule("stat_not_spec").regex
         self.not_anaphor = p.rule("stat_not_anaphor").regex
         self.not_threshold = p.rule("stat_not_threshold").regex
@@ -383,6 +384,9 @@ class _Reader:
         before = self.text[max(0, d.start - 4):d.start]
         if self.r.compare.search(before):
             return False  # 比上年, 较2022年: a base of comparison
+        learned = self.r.report_date.match(self.text[d.end:d.end + 24])
+        if learned is not None and (learned.group("reporter") or before.endswith("记者")):
+            return False  # 「1月21日，记者从…获悉」「记者1月21日从…了解到」: the day the paper learned it
         base = self._at.get(d.end + 1) if self.text[d.end:d.end + 1] == "的" else None
         if base is not None and base.dimension in _NO_NOUN_DIMENSIONS:
             return False  # 「是2012年的2.1倍」「相当于2012年的80%」: so is the year a ratio is of
