@@ -30,7 +30,7 @@ from typing import Any
 
 from . import _calendar, _models
 from ._patterns import compile_fast, compiled_per_directory
-from ._people import could_be_name, is_person_name, name_end, title_start, worth_asking_the_model
+from ._people import could_be_name, is_person_name, name_end, title_start, title_tails, worth_asking_the_model
 from ._records import Meeting, Person
 
 Span = tuple[int, int]
@@ -72,6 +72,7 @@ class _Rules:
         self.org_tail = p.compile("{M_ORG_TAIL}")
         self.org = p.compile("{M_ORG_NAME}")
         self.title = p.compile("{TITLE_FULL}")
+        self.title_tails, self.tail_length = title_tails(p)
         self.unit = p.compile("(?:{TITLE_UNIT})")
         self.heads = p.compile("(?:{TITLE_HEAD}|{GROUP_TITLE})")
         self.group_titles = frozenset(p.lexicon("GROUP_TITLE"))
@@ -197,6 +198,11 @@ class _Reader:
             e -= 1
         return s, e
 
+    def _is_title(self, s: int, e: int) -> bool:
+        """Whether ``text[s:e]`` is a whole title (its last characters are those of a title first)."""
+        return (self.text[e - self.r.tail_length:e] in self.r.title_tails
+                and self.r.title.fullmatch(self.text, s, e) is not None)
+
     def person_item(self, s: int, e: int, depth: int = 0) -> list[tuple[Span | None, Span]] | None:
         """An item that is wholly names: 「李卫东」「市委书记李卫东」「张三和李四」, a name written with
         同志 after it too (「王建国同志、李红军同志出席」)."""
@@ -209,7 +215,7 @@ class _Reader:
             return [(None, (s, e))]
         # the shortest title in front (so the longest name) that reads as a whole title
         for cut in range(s + 1, e - 1):
-            if self.r.title.fullmatch(self.text, s, cut) is not None and self._name_ok(cut, e):
+            if self._is_title(s, cut) and self._name_ok(cut, e):
                 return [((s, cut), (cut, e))]
         if depth == 0:
             for m in _CONNECTIVE.finditer(self.text, s, e):
@@ -221,9 +227,9 @@ class _Reader:
 
     def _title_piece(self, s: int, e: int, prefixed: bool) -> int | None:
         """Where the whole title that ``text[s:e]`` is (or ends in, after a subject prefix) starts."""
-        if self.r.title.fullmatch(self.text, s, e) is not None:
+        if self._is_title(s, e):
             return s
-        if prefixed:
+        if prefixed and self.text[e - self.r.tail_length:e] in self.r.title_tails:
             for i in range(s + 1, e - 1):
                 if (self.r.prefix.fullmatch(self.text, s, i) is not None
                         and self.r.title.fullmatch(self.text, i, e) is not None):
@@ -244,7 +250,7 @@ class _Reader:
         for n in (3, 2):  # a title in front: 「副市长仉建华」
             cut = e - n
             if (cut - s >= 2 and could_be_name(self.text[cut:e])
-                    and self.r.title.fullmatch(self.text, s, cut) is not None):
+                    and self._is_title(s, cut)):
                 return [((s, cut), (cut, e))]
         return None
 
