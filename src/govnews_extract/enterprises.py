@@ -142,6 +142,7 @@ class _Names:
         self._short_forms = frozenset(name[off:end] for name, lo, hi in self.legal_names for off in range(lo, hi)
                                       for end in range(off + 3, len(name) + 1))
         self._short_longest = max(map(len, self._short_forms), default=0)
+        self._short_heads = frozenset(form[:3] for form in self._short_forms)  # each starts so
 
     def _after_official(self, pos: int) -> bool:
         """Whether a title and a name (「市长王刚和…」) or a government unit (「市政府和…」) stand
@@ -259,6 +260,8 @@ class _Names:
         longest run of ``text[pos:limit]`` (three characters at least) found in such a name,
         starting inside its brand (not in its place prefix, not in its trade or legal suffixes).
         """
+        if self.text[pos:pos + 3] not in self._short_heads:
+            return None
         for end in range(min(limit, pos + self._short_longest), pos + 2, -1):
             if self.text[pos:end] in self._short_forms:
                 return end
