@@ -200,8 +200,8 @@ class _Names:
         changed = True
         while changed and name:
             changed = False
-            m = self.r.paren_end.search(name)
-            if m and m.end() == len(name):
+            m = self.r.paren_end.match(name)  # reversed: a match that ends where the name does
+            if m:
                 name = name[: m.start()]
                 changed = True
                 continue
@@ -606,8 +606,8 @@ class _Reader:
         if es is not None:
             return (es, end)
         # 「腾讯科技（深圳）有限公司（以下简称“腾讯”）董事会主席」
-        d = self.r.short_def_end.search(text, max(0, end - 16), end)
-        if d is not None and d.end() == end:
+        d = self.r.short_def_end.match(text, max(0, end - 16), end)  # reversed: one that ends at ``end``
+        if d is not None:
             es = self.names.backward(d.start())
             if es is not None:
                 return (es, d.start())
