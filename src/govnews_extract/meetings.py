@@ -36,6 +36,8 @@ from ._records import Meeting, Person
 Span = tuple[int, int]
 
 _SENTENCE_END = "。！？!?；;\n"
+_SENTENCE_END_RE = compile_fast("[" + _SENTENCE_END + "]")
+_UP_TO_SENTENCE_END = compile_fast("(?s:.*)[" + _SENTENCE_END + "]")  # to the last sentence end
 _SEPARATORS = compile_fast(r"[、，,]")
 _CONNECTIVE = compile_fast(r"以及|和|及|与|同")
 _AT_PLACE_OF = compile_fast(r"在\p{Han}{1,6}?的")
@@ -167,16 +169,16 @@ class _Reader:
         return len(line) <= 45 and self.r.headline_end.search(line) is None and not line.startswith("本报")
 
     def sentence_start(self, pos: int, lo: int) -> int:
-        i = pos
-        while i > lo and self.text[i - 1] not in _SENTENCE_END:
-            i -= 1
-        return max(i, pos - _MAX_REGION)
+        """After the last sentence end in ``text[lo:pos]`` (``lo`` if none), at most ``_MAX_REGION`` back."""
+        if pos <= lo:
+            return pos
+        lo = max(lo, pos - _MAX_REGION)
+        m = _UP_TO_SENTENCE_END.match(self.text, lo, pos)
+        return m.end() if m else lo
 
     def sentence_end(self, pos: int, hi: int) -> int:
-        i = pos
-        while i < hi and self.text[i] not in _SENTENCE_END:
-            i += 1
-        return i
+        m = _SENTENCE_END_RE.search(self.text, pos, hi)
+        return m.start() if m else max(pos, hi)
 
     # -- names and lists ---------------------------------------------------------------------
     def _name_ok(self, s: int, e: int) -> bool:

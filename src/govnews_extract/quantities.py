@@ -158,7 +158,7 @@ def _magnitude_in(num: str) -> int | None:
     i = len(tail)
     while i > 0 and tail[i - 1] in MAGNITUDES:
         i -= 1
-    chars = "".join(ch for ch in tail[i:] if ch in MAGNITUDES)
+    chars = tail[i:]  # the magnitude words that end it
     return magnitude_of(chars) if chars else None
 
 
