@@ -82,6 +82,16 @@ def _traditional_pairs() -> list[tuple[str, str]]:
 
 def to_simplified(text: str) -> str:
     """Map traditional characters to simplified ones, one for one (the length never changes)."""
+    if len(text) <= _SHORT:
+        return _simplified_short(text)
+    return text.translate(_translation_table())
+
+
+_SHORT = 32  # names, titles and numerals: the rules ask about the same few again and again
+
+
+@functools.lru_cache(maxsize=8192)
+def _simplified_short(text: str) -> str:
     return text.translate(_translation_table())
 
 
