@@ -18,9 +18,9 @@ stays traditional, full-width stays full-width), minus the joined breaks.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import importlib.util
+from bisect import bisect_right
 from pathlib import Path
 
 import regex
@@ -150,10 +150,10 @@ class Normalized:
         """The original position of normalised position ``i`` (``len(text)`` maps to ``len(original)``)."""
         if self._same:
             return i
-        if i >= len(self.text):
-            return len(self.original) - (len(self.text) - i) if i > len(self.text) else len(self.original)
-        k = bisect.bisect_right(self._breaks, i) - 1
-        return i + self._shifts[k]
+        n = len(self.text)
+        if i >= n:
+            return len(self.original) - (n - i) if i > n else len(self.original)
+        return i + self._shifts[bisect_right(self._breaks, i) - 1]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The half-open original span of the normalised span ``[start, end)``."""
@@ -162,7 +162,11 @@ class Normalized:
         if end <= start:
             pos = self.position(start)
             return (pos, pos)
-        return (self.position(start), self.position(end - 1) + 1)
+        if end > len(self.text):
+            return (self.position(start), self.position(end - 1) + 1)
+        # both ends inside the text: position() of each, inlined (spans are asked for by the thousand)
+        breaks, shifts = self._breaks, self._shifts
+        return (start + shifts[bisect_right(breaks, start) - 1], end + shifts[bisect_right(breaks, end - 1) - 1])
 
     def written(self, start: int, end: int) -> str:
         """The original characters behind ``text[start:end]``, without the deletions inside it."""
@@ -170,8 +174,8 @@ class Normalized:
             return ""
         if self._same:
             return self.original[start:end]
-        lo = bisect.bisect_right(self._breaks, start) - 1
-        hi = bisect.bisect_right(self._breaks, end - 1) - 1
+        lo = bisect_right(self._breaks, start) - 1
+        hi = bisect_right(self._breaks, end - 1) - 1
         if lo == hi:
             shift = self._shifts[lo]
             return self.original[start + shift : end + shift]
