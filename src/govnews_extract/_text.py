@@ -80,11 +80,32 @@ def _traditional_pairs() -> list[tuple[str, str]]:
     return pairs
 
 
+@functools.cache
+def _bmp_table() -> list[int | str]:
+    """The translation table as a list by code point up to U+FFFF: ``str.translate`` looks a
+    list up several times faster than a dict (which misses on nearly every character)."""
+    table: list[int | str] = list(range(0x10000))
+    for code, to in _translation_table().items():
+        if code < 0x10000:
+            table[code] = to
+    return table
+
+
+_ASTRAL = compile_fast("[\U00010000-\U0010ffff]")
+
+
+def _translate(text: str) -> str:
+    """``text.translate(_translation_table())``, faster for text within U+FFFF (nearly all)."""
+    if _ASTRAL.search(text) is not None:
+        return text.translate(_translation_table())
+    return text.translate(_bmp_table())
+
+
 def to_simplified(text: str) -> str:
     """Map traditional characters to simplified ones, one for one (the length never changes)."""
     if len(text) <= _SHORT:
         return _simplified_short(text)
-    return text.translate(_translation_table())
+    return _translate(text)
 
 
 _SHORT = 32  # names, titles and numerals: the rules ask about the same few again and again
@@ -92,7 +113,7 @@ _SHORT = 32  # names, titles and numerals: the rules ask about the same few agai
 
 @functools.lru_cache(maxsize=8192)
 def _simplified_short(text: str) -> str:
-    return text.translate(_translation_table())
+    return _translate(text)
 
 
 def _deletions(text: str):
@@ -125,7 +146,7 @@ class Normalized:
         if not isinstance(original, str):
             raise TypeError(f"expected text as str, got {type(original).__name__}")
         self.original = original
-        translated = original.translate(_translation_table())
+        translated = _translate(original)
         pieces: list[str] = []
         breaks: list[int] = [0]  # positions in `text` where a new shift starts
         shifts: list[int] = [0]  # characters deleted before that position
