@@ -68,6 +68,7 @@ class _Rules:
         self.suffixes = self.industry | self.legal
         self.strippable = self.suffixes | self.middle
         self.suffix_lengths = sorted({len(w) for w in self.suffixes}, reverse=True)
+        self.suffix_last = frozenset(w[-1] for w in self.suffixes)  # the characters a suffix ends with
         self.middle_lengths = sorted({len(w) for w in self.middle}, reverse=True)
         self.not_in_brand = tuple(p.lexicon("E_NOT_IN_BRAND"))
         self.roles = tuple(sorted(p.lexicon("E_ROLE"), key=len, reverse=True))
@@ -158,6 +159,8 @@ class _Names:
 
     # a suffix (industry word or legal form) that ends at ``end``, the longest first
     def _suffix_ending(self, end: int, lo: int) -> str | None:
+        if self.text[end - 1:end] not in self.r.suffix_last and 0 < end <= len(self.text):
+            return None  # no suffix ends with this character
         for n in self.r.suffix_lengths:
             if end - n >= lo and self.text[end - n : end] in self.r.suffixes:
                 return self.text[end - n : end]
