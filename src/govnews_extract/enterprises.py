@@ -77,7 +77,7 @@ class _Rules:
         self.pair_joiner = p.compile("{E_PAIR_JOINER}")
         self.role_goes_on = p.compile("{E_ROLE_GOES_ON}")
         self.name_run = p.compile("(?:{E_NAME_CHAR})++")
-        self.left_stop_re = p.compile("(?:{E_LEFT_STOP})", engine="regex")  # overlapped=True
+        self.left_stop_re = p.compile("(?:{E_LEFT_STOP})")  # read overlapped (_overlapped_ends)
         self.stop_char = p.compile("{E_STOP_CHAR}")
         self.stop_char_word = p.compile("(?:{E_STOP_CHAR_WORD})")
         self.forward_stop = p.compile("{E_FORWARD_STOP}")
@@ -107,6 +107,20 @@ _rules = compiled_per_directory(_Rules)
 
 # -- enterprise names ----------------------------------------------------------------------------
 
+def _overlapped_ends(rx: Any, text: str) -> set[int]:
+    """Where the matches of ``rx`` at every position of ``text`` end (``regex``'s
+    ``finditer(overlapped=True)``), for a pattern that matches no empty string: a plain scan
+    finds them but those that start inside one it found, which are tried there one by one."""
+    ends: set[int] = set()
+    for m in rx.finditer(text):
+        ends.add(m.end())
+        for pos in range(m.start() + 1, m.end()):
+            inner = rx.match(text, pos)
+            if inner is not None:
+                ends.add(inner.end())
+    return ends
+
+
 class _Names:
     """Where enterprise names start and end in one normalised text."""
 
@@ -131,7 +145,7 @@ class _Names:
         self._forward_stop = bytearray(n)
         for m in rules.forward_stop.finditer(text):
             self._forward_stop[m.start()] = 1
-        self._stop_ends = {m.end() for m in rules.left_stop_re.finditer(text, overlapped=True)}
+        self._stop_ends = _overlapped_ends(rules.left_stop_re, text)
         self._stop_ends.update(m.end() for m in rules.person_link.finditer(text) if self._after_official(m.start()))
         self.known: tuple[str, ...] = ()
         # names written in full with a legal form: (name, where its place prefix ends, where its
