@@ -34,12 +34,17 @@ _MIN_BROKEN_LINE = 30
 _CLOSING = "。！？!?；;：:”’」』）)】》…—"
 
 _PAGE_BREAK = "page_break"
-_DELETE_RE = compile_fast(
+# what ``re`` reads as \s (str.isspace; none past U+FFFF), spelled out: the pattern below runs on
+# ``regex``, whose \s differs (not U+001C-U+001F), 2x faster here (its look-behind opens every try)
+_SPACE = "".join(regex.escape(c) for c in map(chr, range(0x10000)) if c.isspace())
+_DELETE_RE = regex.compile(
     # a blank-line break after a character that does not close a sentence
-    r"(?P<page_break>(?<=[^\n\s" + regex.escape(_CLOSING) + r"])[ \t]*+\r?\n(?:[ \t]*+\r?\n)++[ \t]*+(?=\S))"
+    r"(?P<page_break>(?<=[^\n" + _SPACE + regex.escape(_CLOSING) + r"])[ \t]*+\r?\n(?:[ \t]*+\r?\n)++[ \t]*+"
+    r"(?=[^" + _SPACE + r"]))"
     r"|\r(?=\n)"  # the \r of \r\n
     r"|[\u200b\u200c\u200d\u2060\ufeff\u00ad]"  # zero-width and soft hyphen
 )
+_CR_LF = compile_fast(r"\r(?=\n)")
 
 
 @functools.cache
@@ -128,8 +133,8 @@ def _deletions(text: str):
         # spaces or an ideographic space: 「许昌日报  2021年3月22日  星期一  第3版」) is no sentence
         if len(line) >= _MIN_BROKEN_LINE and "  " not in line and "\u3000" not in line:
             yield m.span()
-        else:  # a real paragraph break: keep it, but still drop the \r of each \r\n
-            for cr in regex.finditer(r"\r(?=\n)", text, pos=m.start(), endpos=m.end()):
+        elif "\r" in m.group():  # a real paragraph break: keep it, but still drop the \r of each \r\n
+            for cr in _CR_LF.finditer(text, m.start(), m.end()):
                 yield cr.span()
 
 
