@@ -21,6 +21,8 @@ Nothing is guessed: where the person or the enterprise is unclear, the mention i
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -76,7 +78,7 @@ class _Rules:
         self.role_join = p.compile("{E_ROLE_JOIN}")
         self.pair_joiner = p.compile("{E_PAIR_JOINER}")
         self.role_goes_on = p.compile("{E_ROLE_GOES_ON}")
-        self.name_run = p.compile("(?:{E_NAME_CHAR})++")
+        self.name_run = p.compile("((?:{E_NAME_CHAR})++)")  # one group: split() gives runs and gaps
         self.left_stop_re = p.compile("(?:{E_LEFT_STOP})")  # read overlapped (_overlapped_ends)
         self.stop_char = p.compile("{E_STOP_CHAR}")
         self.stop_char_word = p.compile("(?:{E_STOP_CHAR_WORD})")
@@ -132,9 +134,9 @@ class _Names:
         # without function characters), and where a word that stops a name ends; computed once
         # so that reading a name is a walk over flags
         n = len(text)
-        self._ahead = bytearray(n)
-        for m in rules.name_run.finditer(text):
-            self._ahead[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        # the gaps and runs of name characters alternate in split(): 0 under a gap, 1 under a run
+        self._ahead = bytearray(b"".join(map(operator.mul, itertools.cycle((b"\x00", b"\x01")),
+                                             map(len, rules.name_run.split(text)))))
         for m in rules.paren.finditer(text):
             self._ahead[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         self._back = bytearray(self._ahead)
