@@ -21,6 +21,7 @@ magnitude 10**8): the caller knows from context whether it is money, and
 
 from __future__ import annotations
 
+import operator
 from decimal import Decimal
 from typing import Any
 
@@ -371,7 +372,7 @@ def scan(norm: Normalized) -> list[Quantity]:
             start, end = m.span()
             if end > start:
                 candidates.append((start, -end, rank, m, rule))
-    candidates.sort(key=lambda c: c[:3])
+    candidates.sort(key=operator.itemgetter(0, 1, 2))  # start, longest, blocks and file order
     out: list[Quantity] = []
     last_end = 0
     # a proposal is read only when it is not covered already; one that reads as no
