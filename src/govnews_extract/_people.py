@@ -100,7 +100,12 @@ def is_person_name(s: str) -> bool:
     """
     if not isinstance(s, str) or not s or s != s.strip():
         return False
-    return _is_person_name(patterns_setting(), to_simplified(s))
+    return _is_written_person_name(patterns_setting(), s)
+
+
+@functools.lru_cache(maxsize=16384)
+def _is_written_person_name(patterns_dir: str | None, s: str) -> bool:
+    return _is_person_name(patterns_dir, to_simplified(s))
 
 
 def could_be_name(s: str) -> bool:
