@@ -633,6 +633,27 @@ def test_title_helpers():
     assert name_end(text, 4) == 6
 
 
+def test_every_title_ends_as_title_tails_says(sample_text):
+    """Meetings try TITLE_FULL only on pieces ending in ``title_tails``: every whole title of the
+    sample page and the test pages does."""
+    from pathlib import Path
+
+    from govnews_extract._patterns import get_patterns
+    from govnews_extract._people import _lex, title_tails
+
+    tails, n = title_tails(get_patterns())
+    texts = [sample_text] + [p.read_text(encoding="utf-8") for p in sorted(Path(__file__).parent.glob("pages/*.txt"))]
+    title = _lex().title
+    found = 0
+    for text in texts:
+        for s in range(len(text)):
+            for e in range(s + 1, min(len(text), s + 30) + 1):
+                if title.fullmatch(text, s, e) is not None:
+                    found += 1
+                    assert text[e - n:e] in tails, text[s:e]
+    assert found > 100
+
+
 # -- bad input: empty results, never a crash or a hang ----------------------------------------
 
 

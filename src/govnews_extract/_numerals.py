@@ -12,6 +12,7 @@ import functools
 from decimal import Decimal, InvalidOperation
 
 from ._patterns import compile_fast
+from ._text import to_simplified
 
 DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "参": 3,
@@ -244,8 +245,6 @@ def parse_number(s: str) -> Decimal | None:
     """
     if not isinstance(s, str):
         return None
-    from ._text import to_simplified
-
     return _parse_cached(to_simplified(s))
 
 
@@ -257,8 +256,6 @@ def parse_range(s: str) -> tuple[Decimal, Decimal] | None:
     """Two adjacent digits make a range: 两三万 → (20000, 30000), 三四十 → (30, 40), 十五六 → (15, 16)."""
     if not isinstance(s, str):
         return None
-    from ._text import to_simplified
-
     s = to_simplified(s)
     for i in range(len(s) - 1):
         if (s[i], s[i + 1]) in _RANGE_PAIRS:

@@ -42,6 +42,16 @@ import srsly
 from .errors import PatternError
 
 _REF = regex.compile(r"\{([A-Z][A-Z0-9_]*+)\}")
+# what may stand right before a reference that opens an alternative: the start, an unescaped |
+# or the opening of a group ((, (?:, (?P<name>, (?=, (?!, (?<=, (?<!, (?>)
+_OPENS_ALTERNATIVE = regex.compile(r"(?:^|(?<!\\)(?:\||\((?:\?(?::|P<\w++>|=|!|<=|<!|>))?))$")
+_VERBOSE_SENSITIVE = regex.compile(r"[\s#]")  # what verbose mode reads differently
+
+
+def _whole_alternative(source: str, start: int, end: int) -> bool:
+    """Whether ``source[start:end]`` (a reference) is a whole alternative of its group or of the
+    pattern: then its expansion needs no group of its own (alternation is associative)."""
+    return source[end:end + 1] in ("", "|", ")") and _OPENS_ALTERNATIVE.search(source, 0, start) is not None
 
 
 def default_dir() -> Path:
@@ -362,7 +372,10 @@ class Patterns:
             if name not in self._vocab_src:
                 raise PatternError("E004", f"unknown vocabulary name {{{name}}}", file=fname, rule=rule,
                                    fix="define it under 'vocabulary:' in a file of patterns/ or correct the spelling")
-            return "(?-x:" + self.vocabulary(name, stack) + ")"
+            src = self.vocabulary(name, stack)
+            if _whole_alternative(source, m.start(), m.end()) and not _VERBOSE_SENSITIVE.search(src):
+                return src  # (?:a|{X}|b) is (?:a|x1|x2|b): the engines try the words of a flat list faster
+            return "(?-x:" + src + ")"
 
         return _REF.sub(sub, source)
 

@@ -67,7 +67,7 @@ class _Lexicons:
                                       or "(?!)")
         self.title = patterns.compile("{TITLE_FULL}")
         # every whole title ends with one of these (TITLE_FULL's branches): a cheap test first
-        ends = set(self.heads) | {"领导"}
+        ends = set(self.heads) | {"领导"}  # as in title_tails
         self.title_end = compile_fast("(?:" + "|".join(map(regex.escape, sorted(ends, key=len, reverse=True)))
                                        + ")$")
         self.group = frozenset(patterns.lexicon("GROUP_TITLE"))
@@ -101,7 +101,12 @@ def is_person_name(s: str) -> bool:
     """
     if not isinstance(s, str) or not s or s != s.strip():
         return False
-    return _is_person_name(patterns_setting(), to_simplified(s))
+    return _is_written_person_name(patterns_setting(), s)
+
+
+@functools.lru_cache(maxsize=16384)
+def _is_written_person_name(patterns_dir: str | None, s: str) -> bool:
+    return _is_person_name(patterns_dir, to_simplified(s))
 
 
 def is_name_after_title(s: str) -> bool:
@@ -172,6 +177,14 @@ def is_title(s: str) -> bool:
     if not isinstance(s, str) or not s:
         return False
     return _lex().title.fullmatch(to_simplified(s)) is not None
+
+
+def title_tails(patterns: Any) -> tuple[frozenset[str], int]:
+    """The last characters of every whole title, and how many: a title (``TITLE_FULL``) ends
+    with a head or a group title (its branches) or 领导, so a piece that ends otherwise is none."""
+    ends = set(patterns.lexicon("TITLE_HEAD")) | set(patterns.lexicon("GROUP_TITLE")) | {"领导"}
+    n = min(2, *map(len, ends))
+    return frozenset(w[-n:] for w in ends), n
 
 
 def _per_spans(entities: Iterable[Any]) -> list[tuple[int, int]]:

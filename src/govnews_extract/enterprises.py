@@ -21,6 +21,8 @@ Nothing is guessed: where the person or the enterprise is unclear, the mention i
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -68,6 +70,7 @@ class _Rules:
         self.suffixes = self.industry | self.legal
         self.strippable = self.suffixes | self.middle
         self.suffix_lengths = sorted({len(w) for w in self.suffixes}, reverse=True)
+        self.suffix_last = frozenset(w[-1] for w in self.suffixes)  # the characters a suffix ends with
         self.middle_lengths = sorted({len(w) for w in self.middle}, reverse=True)
         self.not_in_brand = tuple(p.lexicon("E_NOT_IN_BRAND"))
         self.roles = tuple(sorted(p.lexicon("E_ROLE"), key=len, reverse=True))
@@ -75,8 +78,8 @@ class _Rules:
         self.role_join = p.compile("{E_ROLE_JOIN}")
         self.pair_joiner = p.compile("{E_PAIR_JOINER}")
         self.role_goes_on = p.compile("{E_ROLE_GOES_ON}")
-        self.name_run = p.compile("(?:{E_NAME_CHAR})++")
-        self.left_stop_re = p.compile("(?:{E_LEFT_STOP})", engine="regex")  # overlapped=True
+        self.name_run = p.compile("((?:{E_NAME_CHAR})++)")  # one group: split() gives runs and gaps
+        self.left_stop_re = p.compile("(?:{E_LEFT_STOP})")  # read overlapped (_overlapped_ends)
         self.stop_char = p.compile("{E_STOP_CHAR}")
         self.stop_char_word = p.compile("(?:{E_STOP_CHAR_WORD})")
         self.forward_stop = p.compile("{E_FORWARD_STOP}")
@@ -106,6 +109,20 @@ _rules = compiled_per_directory(_Rules)
 
 # -- enterprise names ----------------------------------------------------------------------------
 
+def _overlapped_ends(rx: Any, text: str) -> set[int]:
+    """Where the matches of ``rx`` at every position of ``text`` end (``regex``'s
+    ``finditer(overlapped=True)``), for a pattern that matches no empty string: a plain scan
+    finds them but those that start inside one it found, which are tried there one by one."""
+    ends: set[int] = set()
+    for m in rx.finditer(text):
+        ends.add(m.end())
+        for pos in range(m.start() + 1, m.end()):
+            inner = rx.match(text, pos)
+            if inner is not None:
+                ends.add(inner.end())
+    return ends
+
+
 class _Names:
     """Where enterprise names start and end in one normalised text."""
 
@@ -117,9 +134,9 @@ class _Names:
         # without function characters), and where a word that stops a name ends; computed once
         # so that reading a name is a walk over flags
         n = len(text)
-        self._ahead = bytearray(n)
-        for m in rules.name_run.finditer(text):
-            self._ahead[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        # the gaps and runs of name characters alternate in split(): 0 under a gap, 1 under a run
+        self._ahead = bytearray(b"".join(map(operator.mul, itertools.cycle((b"\x00", b"\x01")),
+                                             map(len, rules.name_run.split(text)))))
         for m in rules.paren.finditer(text):
             self._ahead[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         self._back = bytearray(self._ahead)
@@ -130,7 +147,7 @@ class _Names:
         self._forward_stop = bytearray(n)
         for m in rules.forward_stop.finditer(text):
             self._forward_stop[m.start()] = 1
-        self._stop_ends = {m.end() for m in rules.left_stop_re.finditer(text, overlapped=True)}
+        self._stop_ends = _overlapped_ends(rules.left_stop_re, text)
         self._stop_ends.update(m.end() for m in rules.person_link.finditer(text) if self._after_official(m.start()))
         self.known: tuple[str, ...] = ()
         # names written in full with a legal form: (name, where its place prefix ends, where its
@@ -142,6 +159,7 @@ class _Names:
         self._short_forms = frozenset(name[off:end] for name, lo, hi in self.legal_names for off in range(lo, hi)
                                       for end in range(off + 3, len(name) + 1))
         self._short_longest = max(map(len, self._short_forms), default=0)
+        self._short_heads = frozenset(form[:3] for form in self._short_forms)  # each starts so
 
     def _after_official(self, pos: int) -> bool:
         """Whether a title and a name (「市长王刚和…」) or a government unit (「市政府和…」) stand
@@ -157,6 +175,8 @@ class _Names:
 
     # a suffix (industry word or legal form) that ends at ``end``, the longest first
     def _suffix_ending(self, end: int, lo: int) -> str | None:
+        if self.text[end - 1:end] not in self.r.suffix_last and 0 < end <= len(self.text):
+            return None  # no suffix ends with this character
         for n in self.r.suffix_lengths:
             if end - n >= lo and self.text[end - n : end] in self.r.suffixes:
                 return self.text[end - n : end]
@@ -199,8 +219,8 @@ class _Names:
         changed = True
         while changed and name:
             changed = False
-            m = self.r.paren_end.search(name)
-            if m and m.end() == len(name):
+            m = self.r.paren_end.match(name)  # reversed: a match that ends where the name does
+            if m:
                 name = name[: m.start()]
                 changed = True
                 continue
@@ -265,6 +285,8 @@ class _Names:
         longest run of ``text[pos:limit]`` (three characters at least) found in such a name,
         starting inside its brand (not in its place prefix, not in its trade or legal suffixes).
         """
+        if self.text[pos:pos + 3] not in self._short_heads:
+            return None
         for end in range(min(limit, pos + self._short_longest), pos + 2, -1):
             if self.text[pos:end] in self._short_forms:
                 return end
@@ -609,8 +631,8 @@ class _Reader:
         if es is not None:
             return (es, end)
         # 「腾讯科技（深圳）有限公司（以下简称“腾讯”）董事会主席」
-        d = self.r.short_def_end.search(text, max(0, end - 16), end)
-        if d is not None and d.end() == end:
+        d = self.r.short_def_end.match(text, max(0, end - 16), end)  # reversed: one that ends at ``end``
+        if d is not None:
             es = self.names.backward(d.start())
             if es is not None:
                 return (es, d.start())

@@ -36,6 +36,7 @@ from ._people import (
     is_person_name,
     name_end,
     title_start,
+    title_tails,
     worth_asking_the_model,
 )
 from ._records import Meeting, Person
@@ -43,6 +44,8 @@ from ._records import Meeting, Person
 Span = tuple[int, int]
 
 _SENTENCE_END = "。！？!?；;\n"
+_SENTENCE_END_RE = compile_fast("[" + _SENTENCE_END + "]")
+_UP_TO_SENTENCE_END = compile_fast("(?s:.*)[" + _SENTENCE_END + "]")  # to the last sentence end
 _SEPARATORS = compile_fast(r"[、，,]")
 _CONNECTIVE = compile_fast(r"以及|和|及|与|同")
 _AT_PLACE_OF = compile_fast(r"在\p{Han}{1,6}?的")
@@ -79,6 +82,7 @@ class _Rules:
         self.org_tail = p.compile("{M_ORG_TAIL}")
         self.org = p.compile("{M_ORG_NAME}")
         self.title = p.compile("{TITLE_FULL}")
+        self.title_tails, self.tail_length = title_tails(p)
         self.unit = p.compile("(?:{TITLE_UNIT})")
         self.heads = p.compile("(?:{TITLE_HEAD}|{GROUP_TITLE})")
         self.group_titles = frozenset(p.lexicon("GROUP_TITLE"))
@@ -173,16 +177,16 @@ class _Reader:
         return len(line) <= 45 and self.r.headline_end.search(line) is None and not line.startswith("本报")
 
     def sentence_start(self, pos: int, lo: int) -> int:
-        i = pos
-        while i > lo and self.text[i - 1] not in _SENTENCE_END:
-            i -= 1
-        return max(i, pos - _MAX_REGION)
+        """After the last sentence end in ``text[lo:pos]`` (``lo`` if none), at most ``_MAX_REGION`` back."""
+        if pos <= lo:
+            return pos
+        lo = max(lo, pos - _MAX_REGION)
+        m = _UP_TO_SENTENCE_END.match(self.text, lo, pos)
+        return m.end() if m else lo
 
     def sentence_end(self, pos: int, hi: int) -> int:
-        i = pos
-        while i < hi and self.text[i] not in _SENTENCE_END:
-            i += 1
-        return i
+        m = _SENTENCE_END_RE.search(self.text, pos, hi)
+        return m.start() if m else max(pos, hi)
 
     # -- names and lists ---------------------------------------------------------------------
     def _name_ok(self, s: int, e: int) -> bool:
@@ -204,6 +208,11 @@ class _Reader:
             e -= 1
         return s, e
 
+    def _is_title(self, s: int, e: int) -> bool:
+        """Whether ``text[s:e]`` is a whole title (its last characters are those of a title first)."""
+        return (self.text[e - self.r.tail_length:e] in self.r.title_tails
+                and self.r.title.fullmatch(self.text, s, e) is not None)
+
     def person_item(self, s: int, e: int, depth: int = 0) -> list[tuple[Span | None, Span]] | None:
         """An item that is wholly names: 「李卫东」「市委书记李卫东」「张三和李四」, a name written with
         同志 after it too (「王建国同志、李红军同志出席」)."""
@@ -216,8 +225,7 @@ class _Reader:
             return [(None, (s, e))]
         # the shortest title in front (so the longest name) that reads as a whole title
         for cut in range(s + 1, e - 1):
-            if self.r.title.fullmatch(self.text, s, cut) is not None and (
-                    self._name_ok(cut, e) or is_name_after_title(self.text[cut:e])):
+            if self._is_title(s, cut) and (self._name_ok(cut, e) or is_name_after_title(self.text[cut:e])):
                 return [((s, cut), (cut, e))]
         if depth == 0:
             for m in _CONNECTIVE.finditer(self.text, s, e):
@@ -229,9 +237,9 @@ class _Reader:
 
     def _title_piece(self, s: int, e: int, prefixed: bool) -> int | None:
         """Where the whole title that ``text[s:e]`` is (or ends in, after a subject prefix) starts."""
-        if self.r.title.fullmatch(self.text, s, e) is not None:
+        if self._is_title(s, e):
             return s
-        if prefixed:
+        if prefixed and self.text[e - self.r.tail_length:e] in self.r.title_tails:
             for i in range(s + 1, e - 1):
                 if (self.r.prefix.fullmatch(self.text, s, i) is not None
                         and self.r.title.fullmatch(self.text, i, e) is not None):
@@ -252,7 +260,7 @@ class _Reader:
         for n in (3, 2):  # a title in front: 「副市长仉建华」
             cut = e - n
             if (cut - s >= 2 and could_be_name(self.text[cut:e])
-                    and self.r.title.fullmatch(self.text, s, cut) is not None):
+                    and self._is_title(s, cut)):
                 return [((s, cut), (cut, e))]
         return None
 

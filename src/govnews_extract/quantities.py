@@ -21,6 +21,7 @@ magnitude 10**8): the caller knows from context whether it is money, and
 
 from __future__ import annotations
 
+import operator
 from decimal import Decimal
 from typing import Any
 
@@ -165,7 +166,7 @@ def _magnitude_in(num: str) -> int | None:
     i = len(tail)
     while i > 0 and tail[i - 1] in MAGNITUDES:
         i -= 1
-    chars = "".join(ch for ch in tail[i:] if ch in MAGNITUDES)
+    chars = tail[i:]  # the magnitude words that end it
     return magnitude_of(chars) if chars else None
 
 
@@ -178,12 +179,13 @@ def _lone_chinese(num: str) -> bool:
     return len(core) == 1 and not _ARABIC_DIGIT.search(core) and core not in MAGNITUDES and core != "十"
 
 
-def _half(m: Any, text: str, suffix: str) -> _Half | None:
+def _half(m: Any, groups: Any, suffix: str) -> _Half | None:
+    """One end of the match ``m`` (``groups``: its pattern's group names)."""
     num = m.group("num" + suffix)
     if num is None:
         return None
-    sign = m.group("sign" + suffix) if "sign" + suffix in m.re.groupindex else None
-    unit = m.group("unit" + suffix) if "unit" + suffix in m.re.groupindex else None
+    sign = m.group("sign" + suffix) if "sign" + suffix in groups else None
+    unit = m.group("unit" + suffix) if "unit" + suffix in groups else None
     value = _parse_cached(num.replace(" ", "").replace("\u00a0", ""))  # the text is normalised already
     if value is None:
         return None
@@ -225,7 +227,6 @@ def _weather_context(text: str, pos: int) -> bool:
 
 def _resolve_unit(half: _Half, text: str, partner_unit: str | None) -> tuple[str | None, str | None]:
     """The base unit and dimension of one end (度 is ℃ only where the sentence speaks of weather)."""
-    tables = _tables()
     written = half.unit_written
     if written is None:
         return None, None
@@ -236,13 +237,13 @@ def _resolve_unit(half: _Half, text: str, partner_unit: str | None) -> tuple[str
         return partner_unit, "temperature"
     if written == "度":
         return "度", None
+    tables = _tables()
     base = tables.base.get(written, written)
     return base, tables.dimension.get(written) or tables.dimension.get(base)
 
 
 def _acceptable(half: _Half, text: str, unit: str | None, dimension: str | None) -> bool:
     """Is this number a quantity at all (not a slogan digit, not a name like 5G or 十大)?"""
-    tables = _tables()
     if _ARABIC_DIGIT.search(half.num):
         nxt = text[half.end:half.end + 1]
         if unit is None and nxt and _LATIN.match(nxt):
@@ -252,6 +253,7 @@ def _acceptable(half: _Half, text: str, unit: str | None, dimension: str | None)
         if len(half.num) > 1:
             return False  # 二〇二四, 一二三: read digit by digit, a year or a code
     if _lone_chinese(half.num):
+        tables = _tables()
         if half.num.rstrip(APPROX) in tables.never_alone:
             return False  # 零件, 零部件, 零售额: a lone 零 starts a word
         if half.value == 1 and dimension in (None, "count"):
@@ -268,17 +270,17 @@ def _acceptable(half: _Half, text: str, unit: str | None, dimension: str | None)
     return True
 
 
-def _qualifier(m: Any, half: _Half, norm: Normalized) -> str | None:
+def _qualifier(m: Any, groups: Any, half: _Half, norm: Normalized) -> str | None:
     """The qualifier words in text order, AS WRITTEN (約 stays 約, 餘 stays 餘), joined by ``,``."""
     words: list[str] = []
     seen: set[str] = set()
-    if "pre" in m.re.groupindex and m.group("pre"):
+    if "pre" in groups and m.group("pre"):
         words.append(norm.written(*m.span("pre")))
     for i, ch in enumerate(half.num):
         if ch in APPROX and ch not in seen:
             seen.add(ch)
             words.append(norm.written(half.num_start + i, half.num_start + i + 1))
-    if "post" in m.re.groupindex and m.group("post"):
+    if "post" in groups and m.group("post"):
         words.append(norm.written(*m.span("post")))
     return ",".join(words) if words else None
 
@@ -297,7 +299,7 @@ def _quantities_of(m: Any, rule: Any, norm: Normalized) -> list[Quantity] | None
         if written in tables.factor:
             value = value * tables.factor[written]
         return Quantity(
-            text=norm.written(s, e), value=clean(value), unit=unit, qualifier=_qualifier(m, half, norm),
+            text=norm.written(s, e), value=clean(value), unit=unit, qualifier=_qualifier(m, groups, half, norm),
             span=norm.span(s, e), start=s, end=e, range=rng, dimension=dim,
             magnitude=half.magnitude if magnitude is None else magnitude,
             evidence=Evidence(rule.name, (ev_span,)))
@@ -327,11 +329,11 @@ def _quantities_of(m: Any, rule: Any, norm: Normalized) -> list[Quantity] | None
         unit, dim = _resolve_unit(half, text, None)
         return [make(half, pair[0], unit, dim, "from"), make(half, pair[1], unit, dim, "to")]
 
-    second = _half(m, text, "")
+    second = _half(m, groups, "")
     if second is None:
         return None
     _drop_fractional_count(second, text)
-    first = _half(m, text, "1") if "num1" in groups else None
+    first = _half(m, groups, "1") if "num1" in groups else None
     if "num1" in groups and first is None:
         return None
     if first is not None:
@@ -380,7 +382,7 @@ def scan(norm: Normalized) -> list[Quantity]:
             start, end = m.span()
             if end > start:
                 candidates.append((start, -end, rank, m, rule))
-    candidates.sort(key=lambda c: c[:3])
+    candidates.sort(key=operator.itemgetter(0, 1, 2))  # start, longest, blocks and file order
     out: list[Quantity] = []
     last_end = 0
     # a proposal is read only when it is not covered already; one that reads as no

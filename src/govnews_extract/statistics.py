@@ -150,7 +150,7 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
         body = text[start:end].strip()
         if not body:
             continue
-        headline = len(body) <= _HEADLINE_MAX and not any(ch in _SENTENCE_END for ch in body[:-1]) \
+        headline = len(body) <= _HEADLINE_MAX and _SENTENCE_END.isdisjoint(body[:-1]) \
             and body[-1] not in "。！？!?；;"
         if block is not None and headline and block_is_headline:
             block = (block[0], end)
