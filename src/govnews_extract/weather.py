@@ -186,7 +186,9 @@ def _parse_head(text: str, c: _Compiled) -> list[_Day]:
             item = _Item(joiner if items else None)
             items.append(item)
             joiner = None
-        if m.group("date"):
+        if m.group("bday"):  # 明（3）日 (Taiwan, Hong Kong): the day of the month in brackets
+            item.day = int(m.group("bdd"))
+        elif m.group("date"):
             item.year = int(m.group("y")) if m.group("y") else item.year
             item.month = int(m.group("m")) if m.group("m") else item.month
             item.day = int(m.group("d"))
