@@ -534,7 +534,8 @@ def test_clan_character_is_no_part_of_a_persons_name() -> None:
 def test_a_dry_run_that_stands_gives_what_reading_again_gives(monkeypatch: pytest.MonkeyPatch,
                                                                sample_text: str) -> None:
     """Where the model answers every question of a kind's dry run with nothing, the dry run is
-    kept as the result; reading again with the model's answers must give the very same records."""
+    kept as the result (and where it answers none of a part's questions, that part: Context.reuse);
+    reading again with the model's answers must give the very same records."""
     import datetime as dt
 
     from govnews_extract import enterprises
@@ -568,16 +569,28 @@ def test_a_dry_run_that_stands_gives_what_reading_again_gives(monkeypatch: pytes
         built.append(1)
         names_init(self, *args)
 
+    # a real run after a dry run takes the dry run's parts (Context.reuse) the model had nothing on
+    reused = []
+    reuse = Context.reuse
+
+    def reusing(self, key, compute):  # type: ignore[no-untyped-def]
+        result = reuse(self, key, compute)
+        reused.append(self._asked is None and key in self._kept and result is self._kept[key][0])
+        return result
+
     monkeypatch.setattr(enterprises._Names, "__init__", building)
     monkeypatch.setattr(Context, "prefetch_names", counting)
+    monkeypatch.setattr(Context, "reuse", reusing)
     kept = [build_report(t, published, finder).to_json(evidence=True) for t in texts]
     kept_built = len(built)
     assert any(stood) and not all(stood)  # both branches are taken on these texts
+    assert any(reused)
     assert kept[-3:] != rules_only[-3:]  # and the model's names count in some
     monkeypatch.setattr(Context, "prefetch_names", lambda self, *reads: [None] * len(original(self, *reads)))
     remember = enterprises._remember
     monkeypatch.setattr(enterprises, "_remember",
                         lambda ctx, attr, value: None if attr == enterprises._DRY_ATTR else remember(ctx, attr, value))
+    monkeypatch.setattr(Context, "reuse", lambda self, key, compute: compute())
     built.clear()
     again = [build_report(t, published, finder).to_json(evidence=True) for t in texts]
     assert kept == again

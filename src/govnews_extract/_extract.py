@@ -117,6 +117,27 @@ class Context:
         return [None if any(self.names_at(pos, label) for pos, label in asked_at) else result
                 for result, asked_at in zip(results, questions, strict=True)]
 
+    def reuse(self, key: Any, compute: Any) -> Any:
+        """``compute()``, once for a dry run and the real run after it: the real run takes the
+        dry run's result where the model answered none of the questions ``compute`` asked then
+        (so it would take the very same turns again). ``key`` names the computation and its
+        arguments; the result must not be changed by whoever receives it."""
+        if self._names is None:
+            return compute()
+        if self._asked is not None:  # a dry run: keep the result with its questions
+            before = len(self._asked_at)
+            result = compute()
+            self._kept[key] = (result, self._asked_at[before:])
+            return result
+        kept = self._kept.get(key)
+        if kept is not None and not any(self.names_at(pos, label) for pos, label in kept[1]):
+            return kept[0]
+        return compute()
+
+    @functools.cached_property
+    def _kept(self) -> dict[Any, tuple[Any, list[tuple[int, str]]]]:
+        return {}
+
     @property
     def entities(self) -> list[tuple[int, int, str]]:
         """Every name span of the model, in normalised positions (runs it on every piece of every cue sentence)."""

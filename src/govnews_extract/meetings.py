@@ -637,6 +637,8 @@ def extract(ctx: Any) -> list[Meeting]:
     if not isinstance(text, str) or not text.strip() or "会" not in text:
         return []
     reader = _Reader(ctx)
+    # a dry run's roles and titles stand for the real run where the model had nothing to say on them
+    reuse = getattr(ctx, "reuse", None) or (lambda key, compute: compute())
     index: list[tuple[int, str, str, bool]] | None = None
     meetings: list[Meeting] = []
     for a, b, headlines in reader.articles():
@@ -644,12 +646,12 @@ def extract(ctx: Any) -> list[Meeting]:
         if not mentions:
             continue
         drafts = _merge(reader, mentions)
-        for role in reader.roles(a, b):
+        for role in reuse(("meeting roles", a, b), lambda a=a, b=b: reader.roles(a, b)):
             target = _attach(drafts, role)
             if target is not None:
                 target.roles.append(role)
         if index is None and any(d.roles for d in drafts):
-            index = reader.titled_mentions()
+            index = reuse("meeting titles", reader.titled_mentions)
         for d in drafts:
             meetings.append(_build(reader, d, drafts, index or [], a, b))
     return meetings
