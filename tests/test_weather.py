@@ -376,10 +376,13 @@ def test_merged_half_days_keep_both_rows_as_evidence():
     assert [text[a:b] for a, b in day.evidence.spans] == ["今天白天：多云", "今天夜间：阴"]
 
 
-@pytest.mark.xfail(strict=True, reason="a row without any day label (「预计明后两天…」) is not a day row we can date")
 def test_two_days_named_together_in_words():
     text = "预计明后两天，我市多云，气温3℃~12℃。"
-    assert len(_forecasts(text, dt.date(2024, 1, 22))) == 1
+    (table,) = _forecasts(text, dt.date(2024, 1, 22))
+    assert [(d["date"], d["weather"], d["temp_min_c"], d["temp_max_c"]) for d in table["days"]] == [
+        ("2024-01-23", "多云", 3, 12), ("2024-01-24", "多云", 3, 12)]
+    (table,) = _forecasts("今明两天，全市晴，气温-5℃~6℃。", dt.date(2024, 1, 22))
+    assert [d["date"] for d in table["days"]] == ["2024-01-22", "2024-01-23"]
 
 
 # -- a conditional gust clause belongs to gusts --------------------------------------------------------

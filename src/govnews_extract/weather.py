@@ -168,6 +168,14 @@ def _parse_head(text: str, c: _Compiled) -> list[_Day]:
                 items.append(item)
             joiner = None
             continue
+        if "pair" in m.re.groupindex and m.group("pair"):  # 今明两天, 明后两天: two days from one word
+            first = 0 if m.group("pair") == "今明" else 1
+            for offset, joined in ((first, joiner if items else None), (first + 1, "list")):
+                item = _Item(joined)
+                item.offset = offset
+                items.append(item)
+            joiner = None
+            continue
         if "half" in m.re.groupindex and m.group("half"):
             # a half day alone (forecast_row_half) goes on with the day before; inside a label it names none
             return [_Day(None, None, None, None, None, same=True)] if m.end() == len(text) and not items else []
