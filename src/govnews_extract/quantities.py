@@ -21,6 +21,7 @@ magnitude 10**8): the caller knows from context whether it is money, and
 
 from __future__ import annotations
 
+import functools
 import operator
 from decimal import Decimal
 from typing import Any
@@ -148,6 +149,7 @@ class _Half:
     negative: bool
 
 
+@functools.lru_cache(maxsize=4096)  # the same numbers come again and again
 def _magnitude_in(num: str) -> int | None:
     """The magnitude word an Arabic number carries (5000万 → 10**4); Chinese numerals carry none."""
     if not _ARABIC_DIGIT.search(num):
