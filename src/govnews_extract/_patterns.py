@@ -89,7 +89,7 @@ class Prefiltered:
         if stops:
             stop_class = "[" + "".join(regex.escape(c) for c in stops) + "]"
             self._stop = compile_fast(stop_class)
-            self._stop_back = regex.compile("(?r)" + stop_class)
+            self._up_to_stop = compile_fast("(?s:.*)" + stop_class)  # up to the last stop
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
         endpos = len(text) if endpos is None else min(endpos, len(text))
@@ -104,7 +104,7 @@ class Prefiltered:
         for needle in self._needle.finditer(text, pos, endpos):
             if needle.start() < done:
                 continue  # inside a stretch already scanned
-            back = self._stop_back.search(text, done, needle.start())
+            back = self._up_to_stop.match(text, done, needle.start())
             start = back.end() if back else done
             stop = self._stop.search(text, needle.end(), endpos)
             end = stop.end() if stop else endpos
