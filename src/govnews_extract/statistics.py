@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -133,6 +134,19 @@ def _forecast_spans(ctx: Any) -> list[tuple[int, int]]:
         return []
 
 
+def _covered(spans: list[tuple[int, int]]) -> Any:
+    """A test of whether a position lies inside one of the half-open ``spans`` (by bisection)."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))  # the furthest end so far
+
+    def covered(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and reach[i] > pos
+
+    return covered
+
+
 # -- the page's structure -----------------------------------------------------------------------
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
@@ -212,8 +226,8 @@ class _Reader:
         self.history: list[_Subject] = []
         quantities = sorted(ctx.quantities or [], key=lambda q: (q.start, q.end))
         self.masked = self._mask(quantities)
-        forecasts = _forecast_spans(ctx)
-        self.quantities = [q for q in quantities if self._candidate(q, forecasts)]
+        in_forecast = _covered(_forecast_spans(ctx))
+        self.quantities = [q for q in quantities if self._candidate(q, in_forecast)]
         self._at = {q.start: q for q in self.quantities}
 
     @functools.cached_property
@@ -236,14 +250,14 @@ class _Reader:
                 chars[s:e] = DATE_MARK * (e - s)
         return "".join(chars)
 
-    def _candidate(self, q: Any, forecasts: list[tuple[int, int]]) -> bool:
+    def _candidate(self, q: Any, in_forecast: Any) -> bool:
         """Is this quantity a statistic at all (before its words are read)?"""
         if q.end <= q.start or q.unit in _SKIP_UNITS:
             return False
         if q.dimension in _SKIP_DIMENSIONS and not (
                 q.dimension == "duration" and self.r.day_count.search(self.text, max(0, q.start - 8), q.start)):
             return False
-        if any(s <= q.start < e for s, e in forecasts):
+        if in_forecast(q.start):
             return False
         if q.unit is None and not getattr(q, "bare_magnitude", False):
             return False  # a bare number (2.3, 7大研发中心) is no statistic
