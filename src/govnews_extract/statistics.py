@@ -355,11 +355,6 @@ class _Reader:
         return None, cs, False
 
     # -- periods -----------------------------------------------------------------------------
-    def _dates_from(self, pos: int) -> Iterator[_Date]:
-        """The dates that start at or after ``pos``, in order (found by bisection)."""
-        for i in range(bisect.bisect_left(self._date_starts, pos), len(self.dates)):
-            yield self.dates[i]
-
     def _usable(self, d: _Date) -> bool:
         before = self.text[max(0, d.start - 4):d.start]
         if self.r.compare.search(before):
@@ -397,7 +392,8 @@ class _Reader:
         lead = self.r.lead_only.match(self.masked, pos, ce)
         end = lead.end() if lead else pos
         found, topic, at = False, None, -1
-        for d in self._dates_from(pos):
+        # the dates that start at or after pos, in order (found by bisection)
+        for d in itertools.islice(self.dates, bisect.bisect_left(self._date_starts, pos), None):
             if d.start > end:
                 break
             if d.start >= pos and self._usable(d) and d.start > at:
