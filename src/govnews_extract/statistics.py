@@ -238,17 +238,32 @@ class _Reader:
 
     # -- masking and filters ---------------------------------------------------------------
     def _mask(self, quantities: list[Any]) -> str:
-        chars = list(self.text)
-        n = len(chars)
-        for q in quantities:
+        """The text with each quantity, then each date that overlaps none, written over by marks."""
+        text = self.text
+        n = len(text)
+        marked = []  # (start, end, mark)
+        for q in quantities:  # sorted by start
             s, e = max(0, q.start), min(n, q.end)
             if e > s:
-                chars[s:e] = QTY_MARK * (e - s)
+                marked.append((s, e, QTY_MARK))
+        starts = [s for s, _, _ in marked]
+        reach = list(itertools.accumulate((e for _, e, _ in marked), max))  # the furthest end so far
         for d in self.dates:
             s, e = d.start, min(d.end, n)
-            if e > s and QTY_MARK not in chars[s:e]:
-                chars[s:e] = DATE_MARK * (e - s)
-        return "".join(chars)
+            if e > s:
+                i = bisect.bisect_left(starts, e) - 1
+                if i < 0 or reach[i] <= s:
+                    marked.append((s, e, DATE_MARK))
+        marked.sort(key=lambda m: m[0])
+        pieces = []
+        last = 0
+        for s, e, mark in marked:  # marks of one kind may overlap, of two kinds never
+            s = max(s, last)
+            if e > s:
+                pieces += (text[last:s], mark * (e - s))
+                last = e
+        pieces.append(text[last:])
+        return "".join(pieces)
 
     def _candidate(self, q: Any, in_forecast: Any) -> bool:
         """Is this quantity a statistic at all (before its words are read)?"""
