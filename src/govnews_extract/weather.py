@@ -151,14 +151,15 @@ def _parse_head(text: str, c: _Compiled) -> list[_Day]:
     joiner: str | None = None
     in_paren = False
     pos = 0
+    groups = c.head_parts.groupindex
     while pos < len(text):
         m = c.head_parts.match(text, pos)
         if m is None or m.end() == pos:
             return []
         pos = m.end()
-        if m.group("space") or ("skip" in m.re.groupindex and m.group("skip")):
+        if m.group("space") or ("skip" in groups and m.group("skip")):
             continue  # 「今天夜里到」 before 「明天」 names no day of its own
-        if "weekend" in m.re.groupindex and m.group("weekend"):  # 周末: Saturday and Sunday
+        if "weekend" in groups and m.group("weekend"):  # 周末: Saturday and Sunday
             first = m.group("weekend")[:1]
             week = 1 if first == "下" else 0 if first in "本这" else None
             for weekday, joined in ((6, joiner if items else None), (7, "list")):
@@ -167,7 +168,7 @@ def _parse_head(text: str, c: _Compiled) -> list[_Day]:
                 items.append(item)
             joiner = None
             continue
-        if "half" in m.re.groupindex and m.group("half"):
+        if "half" in groups and m.group("half"):
             # a half day alone (forecast_row_half) goes on with the day before; inside a label it names none
             return [_Day(None, None, None, None, None, same=True)] if m.end() == len(text) and not items else []
         if m.group("open"):
