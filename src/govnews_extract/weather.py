@@ -91,7 +91,7 @@ def _compile(p: Any) -> _Compiled:
         "(?P<sep>{W_SEP})",
     ]
     return _Compiled(
-        heads=tuple((name, p.rule(name).regex) for name in _HEAD_RULES),
+        heads=tuple((name, p.rule(name).scanner) for name in _HEAD_RULES),  # through a prefilter if declared
         token=p.compile("|".join(alternatives)),
         direction_pair=p.compile("{W_WIND_DIRECTION_PAIR}"),
         direction=p.compile("{W_WIND_DIRECTION}|{W_WIND_WORD}"),
