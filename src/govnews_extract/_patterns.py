@@ -92,12 +92,12 @@ class Prefiltered:
             self._up_to_stop = compile_fast("(?s:.*)" + stop_class)  # up to the last stop
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
-        endpos = len(text) if endpos is None else min(endpos, len(text))
-        if not self.stops:
+        endpos = len(text) if endpos is None else endpos
+        if not self.stops:  # (both engines read an endpos past the end as the end)
             if self._needle.search(text, pos, endpos) is None:
                 return iter(())
             return self.regex.finditer(text, pos, endpos)
-        return self._stretches(text, pos, endpos)
+        return self._stretches(text, pos, min(endpos, len(text)))
 
     def _stretches(self, text: str, pos: int, endpos: int) -> Iterator[Any]:
         done = pos
