@@ -7,6 +7,7 @@ never filled from today's date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 WEEKDAY_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7, "七": 7, "末": None}
 
@@ -18,6 +19,7 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+@functools.lru_cache(maxsize=4096)  # pure, and asked about the same few days again and again
 def nearest_month_day(month: int, day: int, published: dt.date | None) -> dt.date | None:
     """The year that puts ``month``/``day`` closest to ``published``.
 
@@ -33,6 +35,7 @@ def nearest_month_day(month: int, day: int, published: dt.date | None) -> dt.dat
     return min(candidates, key=lambda d: (abs((d - published).days), d))
 
 
+@functools.lru_cache(maxsize=4096)  # pure, and asked about the same few days again and again
 def nearest_day_of_month(day: int, published: dt.date | None) -> dt.date | None:
     """「10日」: the month (before, of, or after ``published``) that puts the day closest."""
     if published is None:

@@ -34,7 +34,8 @@ class Context:
 
     def evidence(self, rule: str, *spans: tuple[int, int]) -> Evidence:
         """Evidence for a record: the rule's name and the normalised spans mapped to the original."""
-        return Evidence(rule, tuple(self.norm.span(s, e) for s, e in spans))
+        span = self.norm.span
+        return Evidence(rule, tuple([span(s, e) for s, e in spans]))
 
     @functools.cached_property
     def quantities(self) -> list[Any]:

@@ -89,22 +89,22 @@ class Prefiltered:
         if stops:
             stop_class = "[" + "".join(regex.escape(c) for c in stops) + "]"
             self._stop = compile_fast(stop_class)
-            self._stop_back = regex.compile("(?r)" + stop_class)
+            self._up_to_stop = compile_fast("(?s:.*)" + stop_class)  # up to the last stop
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
-        endpos = len(text) if endpos is None else min(endpos, len(text))
-        if not self.stops:
+        endpos = len(text) if endpos is None else endpos
+        if not self.stops:  # (both engines read an endpos past the end as the end)
             if self._needle.search(text, pos, endpos) is None:
                 return iter(())
             return self.regex.finditer(text, pos, endpos)
-        return self._stretches(text, pos, endpos)
+        return self._stretches(text, pos, min(endpos, len(text)))
 
     def _stretches(self, text: str, pos: int, endpos: int) -> Iterator[Any]:
         done = pos
         for needle in self._needle.finditer(text, pos, endpos):
             if needle.start() < done:
                 continue  # inside a stretch already scanned
-            back = self._stop_back.search(text, done, needle.start())
+            back = self._up_to_stop.match(text, done, needle.start())
             start = back.end() if back else done
             stop = self._stop.search(text, needle.end(), endpos)
             end = stop.end() if stop else endpos
@@ -543,7 +543,8 @@ def compiled_per_directory(build: Callable[[Patterns], _T]) -> Callable[[], _T]:
     def for_setting(setting: str | None) -> _T:
         return build(get_patterns())
 
-    def get() -> _T:
-        return for_setting(patterns_setting())
+    def get() -> _T:  # patterns_setting(), inlined: the rules are asked for tens of thousands of times a page
+        pinned = _PINNED.get()
+        return for_setting(pinned[0] if pinned is not None else os.environ.get("GOVNEWS_PATTERNS"))
 
     return get

@@ -406,10 +406,11 @@ def scan(norm: Normalized, published: dt.date | None = None) -> list[DateMention
             if built.week_anchor is not None:
                 anchor, anchor_pos = built.week_anchor, start
         last_end = end
+        span = norm.span(start, end)
         out.append(DateMention(
-            text=norm.written(start, end), start=built.start, end=built.end, span=norm.span(start, end),
+            text=norm.written(start, end), start=built.start, end=built.end, span=span,
             start_pos=start, end_pos=end, grain=built.grain, weekday=built.weekday,
-            evidence=Evidence(rule.name, (norm.span(start, end),))))
+            evidence=Evidence(rule.name, (span,))))
     return out
 
 

@@ -496,7 +496,7 @@ class _Reader:
 
     def _pair_region(self, lo: int, hi: int) -> list[_Mention]:
         text = self.text
-        if hi - lo < 5 or ("与" not in text[lo:hi] and "和" not in text[lo:hi]):
+        if hi - lo < 5 or (text.find("与", lo, hi) < 0 and text.find("和", lo, hi) < 0):
             return []
         segments: list[Span] = []
         pos = lo

@@ -224,8 +224,10 @@ class _Reader:
         if self._name_ok(s, e):
             return [(None, (s, e))]
         # the shortest title in front (so the longest name) that reads as a whole title
+        text, tails, n = self.text, self.r.title_tails, self.r.tail_length
         for cut in range(s + 1, e - 1):
-            if self._is_title(s, cut) and (self._name_ok(cut, e) or is_name_after_title(self.text[cut:e])):
+            if (text[cut - n:cut] in tails and self.r.title.fullmatch(text, s, cut) is not None  # _is_title
+                    and (self._name_ok(cut, e) or is_name_after_title(text[cut:e]))):
                 return [((s, cut), (cut, e))]
         if depth == 0:
             for m in _CONNECTIVE.finditer(self.text, s, e):

@@ -21,6 +21,7 @@ magnitude 10**8): the caller knows from context whether it is money, and
 
 from __future__ import annotations
 
+import functools
 import operator
 from decimal import Decimal
 from typing import Any
@@ -150,6 +151,7 @@ class _Half:
     negative: bool
 
 
+@functools.lru_cache(maxsize=4096)  # the same numbers come again and again
 def _magnitude_in(num: str) -> int | None:
     """The magnitude word a number ends in (5000万, 五十六万 → 10**4). Chinese numerals count only
     with a digit before the word (千万, 百万 in 「千万不要」「百万富翁」 are words, not amounts)."""

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -135,6 +136,19 @@ def _forecast_spans(ctx: Any) -> list[tuple[int, int]]:
         return []
 
 
+def _covered(spans: list[tuple[int, int]]) -> Any:
+    """A test of whether a position lies inside one of the half-open ``spans`` (by bisection)."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))  # the furthest end so far
+
+    def covered(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and reach[i] > pos
+
+    return covered
+
+
 # -- the page's structure -----------------------------------------------------------------------
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
@@ -214,8 +228,8 @@ class _Reader:
         self.history: list[_Subject] = []
         quantities = sorted(ctx.quantities or [], key=lambda q: (q.start, q.end))
         self.masked = self._mask(quantities)
-        forecasts = _forecast_spans(ctx)
-        self.quantities = [q for q in quantities if self._candidate(q, forecasts)]
+        in_forecast = _covered(_forecast_spans(ctx))
+        self.quantities = [q for q in quantities if self._candidate(q, in_forecast)]
         self._at = {q.start: q for q in self.quantities}
 
     @functools.cached_property
@@ -226,26 +240,41 @@ class _Reader:
 
     # -- masking and filters ---------------------------------------------------------------
     def _mask(self, quantities: list[Any]) -> str:
-        chars = list(self.text)
-        n = len(chars)
-        for q in quantities:
+        """The text with each quantity, then each date that overlaps none, written over by marks."""
+        text = self.text
+        n = len(text)
+        marked = []  # (start, end, mark)
+        for q in quantities:  # sorted by start
             s, e = max(0, q.start), min(n, q.end)
             if e > s:
-                chars[s:e] = QTY_MARK * (e - s)
+                marked.append((s, e, QTY_MARK))
+        starts = [s for s, _, _ in marked]
+        reach = list(itertools.accumulate((e for _, e, _ in marked), max))  # the furthest end so far
         for d in self.dates:
             s, e = d.start, min(d.end, n)
-            if e > s and QTY_MARK not in chars[s:e]:
-                chars[s:e] = DATE_MARK * (e - s)
-        return "".join(chars)
+            if e > s:
+                i = bisect.bisect_left(starts, e) - 1
+                if i < 0 or reach[i] <= s:
+                    marked.append((s, e, DATE_MARK))
+        marked.sort(key=lambda m: m[0])
+        pieces = []
+        last = 0
+        for s, e, mark in marked:  # marks of one kind may overlap, of two kinds never
+            s = max(s, last)
+            if e > s:
+                pieces += (text[last:s], mark * (e - s))
+                last = e
+        pieces.append(text[last:])
+        return "".join(pieces)
 
-    def _candidate(self, q: Any, forecasts: list[tuple[int, int]]) -> bool:
+    def _candidate(self, q: Any, in_forecast: Any) -> bool:
         """Is this quantity a statistic at all (before its words are read)?"""
         if q.end <= q.start or q.unit in _SKIP_UNITS:
             return False
         if q.dimension in _SKIP_DIMENSIONS and not (
                 q.dimension == "duration" and self.r.day_count.search(self.text, max(0, q.start - 8), q.start)):
             return False
-        if any(s <= q.start < e for s, e in forecasts):
+        if in_forecast(q.start):
             return False
         if q.unit is None and not getattr(q, "bare_magnitude", False):
             return False  # a bare number (2.3, 7大研发中心) is no statistic
@@ -375,11 +404,6 @@ class _Reader:
         return None, cs, False
 
     # -- periods -----------------------------------------------------------------------------
-    def _dates_from(self, pos: int) -> Iterator[_Date]:
-        """The dates that start at or after ``pos``, in order (found by bisection)."""
-        for i in range(bisect.bisect_left(self._date_starts, pos), len(self.dates)):
-            yield self.dates[i]
-
     def _usable(self, d: _Date) -> bool:
         before = self.text[max(0, d.start - 4):d.start]
         if self.r.compare.search(before):
@@ -420,7 +444,8 @@ class _Reader:
         lead = self.r.lead_only.match(self.masked, pos, ce)
         end = lead.end() if lead else pos
         found, topic, at = False, None, -1
-        for d in self._dates_from(pos):
+        # the dates that start at or after pos, in order (found by bisection)
+        for d in itertools.islice(self.dates, bisect.bisect_left(self._date_starts, pos), None):
             if d.start > end:
                 break
             if d.start >= pos and self._usable(d) and d.start > at:

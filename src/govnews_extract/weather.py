@@ -92,7 +92,7 @@ def _compile(p: Any) -> _Compiled:
         "(?P<sep>{W_SEP})",
     ]
     return _Compiled(
-        heads=tuple((name, p.rule(name).regex) for name in _HEAD_RULES),
+        heads=tuple((name, p.rule(name).scanner) for name in _HEAD_RULES),  # through a prefilter if declared
         token=p.compile("|".join(alternatives)),
         direction_pair=p.compile("{W_WIND_DIRECTION_PAIR}"),
         direction=p.compile("{W_WIND_DIRECTION}|{W_WIND_WORD}"),
@@ -152,14 +152,15 @@ def _parse_head(text: str, c: _Compiled) -> list[_Day]:
     joiner: str | None = None
     in_paren = False
     pos = 0
+    groups = c.head_parts.groupindex
     while pos < len(text):
         m = c.head_parts.match(text, pos)
         if m is None or m.end() == pos:
             return []
         pos = m.end()
-        if m.group("space") or ("skip" in m.re.groupindex and m.group("skip")):
+        if m.group("space") or ("skip" in groups and m.group("skip")):
             continue  # 「今天夜里到」 before 「明天」 names no day of its own
-        if "weekend" in m.re.groupindex and m.group("weekend"):  # 周末: Saturday and Sunday
+        if "weekend" in groups and m.group("weekend"):  # 周末: Saturday and Sunday
             first = m.group("weekend")[:1]
             week = 1 if first == "下" else 0 if first in "本这" else None
             for weekday, joined in ((6, joiner if items else None), (7, "list")):
@@ -168,7 +169,7 @@ def _parse_head(text: str, c: _Compiled) -> list[_Day]:
                 items.append(item)
             joiner = None
             continue
-        if "pair" in m.re.groupindex and m.group("pair"):  # 今明两天, 明后两天: two days from one word
+        if "pair" in groups and m.group("pair"):  # 今明两天, 明后两天: two days from one word
             first = 0 if m.group("pair") == "今明" else 1
             for offset, joined in ((first, joiner if items else None), (first + 1, "list")):
                 item = _Item(joined)
@@ -176,7 +177,7 @@ def _parse_head(text: str, c: _Compiled) -> list[_Day]:
                 items.append(item)
             joiner = None
             continue
-        if "half" in m.re.groupindex and m.group("half"):
+        if "half" in groups and m.group("half"):
             # a half day alone (forecast_row_half) goes on with the day before; inside a label it names none
             return [_Day(None, None, None, None, None, same=True)] if m.end() == len(text) and not items else []
         if m.group("open"):
@@ -194,7 +195,7 @@ def _parse_head(text: str, c: _Compiled) -> list[_Day]:
             item = _Item(joiner if items else None)
             items.append(item)
             joiner = None
-        if m.group("bday"):  # 明（3）日 (Taiwan, Hong Kong): the day of the month in brackets
+        if "bday" in groups and m.group("bday"):  # 明（3）日 (Taiwan, Hong Kong): the day in brackets
             item.day = int(m.group("bdd"))
         elif m.group("date"):
             item.year = int(m.group("y")) if m.group("y") else item.year
