@@ -650,9 +650,13 @@ class _Reader:
             ss = max(text.rfind(c, 0, end - 1) for c in "。！？!?\n") + 1
             while ss < end and text[ss].isspace():
                 ss += 1
+            # (read back from its end, it starts the sentence, or a visit leads to it: 「副市长孙栋到…
+            # 公司调研，董事长…」 is the firm, not 「副市长孙栋到…」)
             ee = self.names.forward(ss, end - 1)
             if ee is not None and self.r.legal_any.search(text, ee, end - 1) is None:
-                return (ss, ee)
+                es = self.names.backward(ee)
+                if es == ss or (es is not None and es > ss and any(v in text[ss:es] for v in self.r.visit)):
+                    return (es, ee)
         return None
 
     def _name_role(self) -> list[_Mention]:
