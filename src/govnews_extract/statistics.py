@@ -47,6 +47,8 @@ _NO_NOUN_DIMENSIONS = frozenset({"percent", "multiple"})  # 20% is never "of the
 _PLACE_ENDS = ("镇", "乡", "村", "县", "市", "区", "省", "州", "中心", "局", "委", "办", "厅", "街道", "社区")
 _ENTERPRISE_HEADS = frozenset({"企业", "公司", "集团", "厂"})
 _VOLTAGE_UNITS = frozenset({"伏", "千伏"})
+_SERIES_BEFORE = ("从", "由", "自", "到", "至", "提高到", "增长到", "上升到", "下降到")
+_CAPACITY_WORDS = ("年产", "年加工", "年处理", "日产", "日处理", "年产能", "设计产能")
 _SHARE_STOPS = frozenset("，,。；;！？!?、\n")
 _NOW_WORDS = frozenset({"今天", "今日", "现在", "如今", "今"})
 _MAX_WINDOW = 60  # a metric is never looked for further back than this
@@ -77,6 +79,7 @@ class _Rules:
         self.not_rank = p.rule("stat_not_rank").regex
         self.report_date = p.rule("stat_report_date").regex
         self.not_spec = p.rule("stat_not_spec").regex
+        self.not_capacity = p.rule("stat_not_capacity").regex
         self.not_anaphor = p.rule("stat_not_anaphor").regex
         self.not_threshold = p.rule("stat_not_threshold").regex
         self.not_weather = p.rule("stat_not_weather").regex
@@ -290,8 +293,11 @@ class _Reader:
         if q.qualifier and self.r.not_threshold.match(after) and not self._share(q):
             return False
         spec = self.r.not_spec.match(self.masked, q.end)
-        if spec is not None and (spec.group("grade") or (spec.group("klass") and q.qualifier)
-                                 or (spec.group("noun") and q.unit in _VOLTAGE_UNITS)):
+        if text.endswith(_CAPACITY_WORDS, max(0, q.start - 5), q.start) and self.r.not_capacity.match(
+                self.masked[q.end:q.end + 20]):
+            return False  # 年产10万吨锂电池材料项目: the project's class
+        klass = spec is not None and spec.group("klass") and q.qualifier and q.dimension != "count"
+        if spec is not None and (spec.group("grade") or klass or (spec.group("noun") and q.unit in _VOLTAGE_UNITS)):
             return False  # 10万吨级码头, 超百亿元企业, 110千伏变电站: a class of what follows
         return True
 
@@ -412,8 +418,10 @@ class _Reader:
         if learned is not None and (learned.group("reporter") or before.endswith("记者")):
             return False  # 「1月21日，记者从…获悉」「记者1月21日从…了解到」: the day the paper learned it
         base = self._at.get(d.end + 1) if self.text[d.end:d.end + 1] == "的" else None
-        if base is not None and base.dimension in _NO_NOUN_DIMENSIONS:
-            return False  # 「是2012年的2.1倍」「相当于2012年的80%」: so is the year a ratio is of
+        # 「是2012年的2.1倍」「相当于2012年的80%」: so is the year a ratio is of (not in a series:
+        # 「从2019年的58.6%提高到2023年的65.2%」 are the rates of those years)
+        if base is not None and base.dimension in _NO_NOUN_DIMENSIONS and not before.endswith(_SERIES_BEFORE):
+            return False
         return not (d.text in _NOW_WORDS and self.r.figurative.search(before))
 
     def _period_before(self, ss: int, pos: int) -> tuple[bool, str | None]:
@@ -524,6 +532,11 @@ class _Reader:
             total = r.total_word.search(masked, ws, we)
             if total is not None:
                 return total.span(), rule, 0
+            # 「约300家企业参加」「近千家企业」: nothing but a qualifier before a count: the noun after it
+            if rule == "stat_metric_before" and q.dimension == "count":
+                noun = self._noun_after(q.end, ce)
+                if noun:
+                    return noun, "stat_metric_after", noun[1]
             return None, rule, 0
         return (s, e), rule, 0
 
