@@ -353,6 +353,11 @@ def _fields(runs: list[list[_Tok]]) -> list[tuple[_Tok, str]]:
                 own.append("gust" if gust else "wind")
             else:
                 own.append(direct.get(tok.kind))
+        # 「6～8级阵风」「7级左右阵风」: a force right before a gust word that no force follows is the gust's
+        for i in range(len(run) - 1):
+            if run[i].kind == "force" and run[i + 1].kind == "gust" and (
+                    i + 2 >= len(run) or run[i + 2].kind != "force"):
+                own[i] = "gust"
         for i, tok in enumerate(run):
             field = own[i]
             if field is None:  # a link or time of day joins its neighbours
