@@ -39,7 +39,6 @@ from ._records import Statistic
 DATE_MARK = "\ue000"
 QTY_MARK = "\ue001"
 _SENTENCE_END = frozenset("。！？!?；;\n")
-_CLAUSE_END = frozenset("，,：:")
 _HEADLINE_MAX = 40  # a line this short that does not end a sentence is a headline
 _SKIP_DIMENSIONS = frozenset({"duration", "level", "temperature"})
 _SKIP_UNITS = frozenset({"岁", "周岁", "℃", "℉", "级"})
@@ -188,6 +187,8 @@ def _split(text: str, start: int, end: int, stops: frozenset[str]) -> list[tuple
 
 
 _BETWEEN: dict[frozenset[str], Any] = {}
+# clauses: a comma between digits (「4,035家」) is a thousands separator, no clause end
+_CLAUSES = compile_fast(r"(?:[^，,：:]|(?<=[0-9]),(?=[0-9]{3}))++")
 
 
 # -- state carried through a text -------------------------------------------------------------
@@ -560,7 +561,7 @@ class _Reader:
             block = _Block()
             for ss, se in _split(self.text, bs, be, _SENTENCE_END):
                 prev: _Made | None = None
-                for cs, ce in _split(self.text, ss, se, _CLAUSE_END):
+                for cs, ce in (m.span() for m in _CLAUSES.finditer(self.text, ss, se)):
                     subject, subj_end, named = self._clause_subject(cs, ce)
                     if named:
                         block.subject = subject
