@@ -501,7 +501,7 @@ class _Reader:
                                          [_Said(p.name, p.title, "speaker_spoke", p.group_title, p.inherited)
                                           for p in people]))
                 elif role in ("speaker", "attendee") and (role == "attendee" or "言" in m.group()
-                                                           or "报告" in m.group() or "讲话" in m.group()):
+                                                           or any(w in m.group() for w in ("报告", "讲话", "汇报"))):
                     orgs = self.orgs_before(lo, m.start())
                     if orgs:
                         out.append(_Role("organization", "organization_spoke", (lo, m.start()), m.span(), orgs=orgs))
