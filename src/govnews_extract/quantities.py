@@ -98,7 +98,6 @@ class _Tables:
     never_alone: frozenset[str]
     per_head: Any
     shared_unit_link: Any
-    currency_before: dict[str, str]
 
 
 def _build_tables(patterns: Patterns) -> _Tables:
@@ -118,8 +117,7 @@ def _build_tables(patterns: Patterns) -> _Tables:
     rank = {r.name: (0 if r.data.get("role") == "block" else 1 + i) for i, r in enumerate(rules)}
     never_alone = frozenset(str(w) for w in patterns.data("numbers.yaml").get("never_alone") or [])
     return _Tables(dimension, base, factor, lone, rules, rank, never_alone,
-                   patterns.compile("(?:{QTY_PER_HEAD})$"), patterns.compile("{QTY_SHARED_UNIT_LINK}"),
-                   {str(k): str(v) for k, v in (data.get("currency_before") or {}).items()})
+                   patterns.compile("(?:{QTY_PER_HEAD})$"), patterns.compile("{QTY_SHARED_UNIT_LINK}"))
 
 
 _tables = compiled_per_directory(_build_tables)
@@ -242,10 +240,6 @@ def _resolve_unit(half: _Half, text: str, partner_unit: str | None) -> tuple[str
     if written == "度":
         return "度", None
     tables = _tables()
-    if written == "元":  # 「港币50亿元」: the currency named before the number
-        for word, currency in tables.currency_before.items():
-            if text.endswith(word, max(0, half.start - len(word)), half.start):
-                return currency, "money"
     base = tables.base.get(written, written)
     return base, tables.dimension.get(written) or tables.dimension.get(base)
 
