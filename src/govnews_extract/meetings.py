@@ -309,9 +309,10 @@ class _Reader:
                 continue
             s2, e2 = self._strip(ps, pe)
             nxt_sep = text[pe] if pe < stop else ""
-            if found and found[0][0] is not None and nxt_sep == "、" and e2 > s2:
+            if found and found[0][0] is not None and nxt_sep in "、，," and nxt_sep and e2 > s2:
                 # 「党组书记、主任刘勋」: a title that goes on after 、 belongs to the next name,
-                # also after the words that open a subject (「会议由市委副书记、市长刘建华主持」)
+                # also after the words that open a subject (「会议由市委副书记、市长刘建华主持」),
+                # and after a comma (「…，市委常委，市政府秘书长王保明出席」: his two titles)
                 ts = self._title_piece(s2, e2, prefixed)
                 if ts is None and self.r.unit.fullmatch(text, s2, e2) and self.r.unit.match(text, found[0][0][0]):
                     ts = s2  # 「县委、县政府领导王建国」: units that share the title after them
