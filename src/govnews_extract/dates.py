@@ -163,6 +163,13 @@ class _Built:
     week_anchor: dt.date | None = None  # the Monday a week word names
 
 
+def _year_earlier(day: dt.date) -> dt.date:
+    """The same day a year earlier; a month's last day stays the last day (29 February → 28th)."""
+    if day == month_end(day.year, day.month):
+        return month_end(day.year - 1, day.month)
+    return day.replace(year=day.year - 1)
+
+
 def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.isoweekday() - 1)
 
@@ -377,7 +384,16 @@ def scan(norm: Normalized, published: dt.date | None = None) -> list[DateMention
         g = {k: v for k, v in m.groupdict().items() if v}
         if start - anchor_pos > _WEEK_ANCHOR_REACH:
             anchor = None
-        if g.get("ad"):  # 当天, 次日: from the nearest day named before
+        if g.get("same"):  # 去年同期: the stretch named last, a year earlier
+            base = next((d for d in reversed(out) if d.grain != "year" and d.start is not None
+                         and d.end is not None and start - d.end_pos <= _ANAPHOR_REACH), None)
+            if base is not None:
+                built = _Built(_year_earlier(base.start), _year_earlier(base.end), base.grain)
+            else:
+                year = None if published is None else published.year - 1
+                built = _Built(None if year is None else dt.date(year, 1, 1),
+                               None if year is None else dt.date(year, 12, 31), "year")
+        elif g.get("ad"):  # 当天, 次日: from the nearest day named before
             base = next((d for d in reversed(out) if d.grain == "day" and d.start == d.end), None)
             day = None
             if base is not None and base.start is not None and start - base.end_pos <= _ANAPHOR_REACH:
