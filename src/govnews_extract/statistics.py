@@ -624,8 +624,12 @@ class _Reader:
             metric, rule, right_end = self._metric(q, ws, ce)
             if metric is None and (share := self._bare_share_of(q, ce)) is not None:
                 metric, rule, right_end = share, "stat_metric_after", share[1]  # 「全市80%的企业」
-        if metric is None and prev is not None and prev.unit == q.unit:
-            # 「总产值突破800亿元，达到812.6亿元」: only a link before it, the same measure as before
+        if metric is None and prev is not None and (
+                prev.unit == q.unit or (prev.rule == "stat_metric_after" and prev.right_end == prev.metric[1]
+                                        and ws >= prev.metric[1])):
+            # 「总产值突破800亿元，达到812.6亿元」: only a link before it, the same measure as before;
+            # 「12个乡镇粮食总产量达到8.6亿斤」: the count took the words up to the link as its noun,
+            # and they are this figure's measure too
             metric, rule = prev.metric, "stat_series"
         if metric is None:
             return None
