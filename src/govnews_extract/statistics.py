@@ -46,8 +46,6 @@ _NO_NOUN_DIMENSIONS = frozenset({"percent", "multiple"})  # 20% is never "of the
 _PLACE_ENDS = ("镇", "乡", "村", "县", "市", "区", "省", "州", "中心", "局", "委", "办", "厅", "街道", "社区")
 _ENTERPRISE_HEADS = frozenset({"企业", "公司", "集团", "厂"})
 _VOLTAGE_UNITS = frozenset({"伏", "千伏"})
-_SERIES_BEFORE = ("从", "由", "自", "到", "至", "提高到", "增长到", "上升到", "下降到")
-_CAPACITY_WORDS = ("年产", "年加工", "年处理", "日产", "日处理", "年产能", "设计产能")
 _SHARE_STOPS = frozenset("，,。；;！？!?、\n")
 _NOW_WORDS = frozenset({"今天", "今日", "现在", "如今", "今"})
 _MAX_WINDOW = 60  # a metric is never looked for further back than this
@@ -79,6 +77,8 @@ class _Rules:
         self.report_date = p.rule("stat_report_date").regex
         self.not_spec = p.rule("stat_not_spec").regex
         self.not_capacity = p.rule("stat_not_capacity").regex
+        self.capacity_before = tuple(p.lexicon("STAT_CAPACITY_BEFORE"))
+        self.series_before = tuple(p.lexicon("STAT_SERIES_BEFORE"))
         self.not_anaphor = p.rule("stat_not_anaphor").regex
         self.not_threshold = p.rule("stat_not_threshold").regex
         self.not_weather = p.rule("stat_not_weather").regex
@@ -294,7 +294,7 @@ class _Reader:
         if q.qualifier and self.r.not_threshold.match(after) and not self._share(q):
             return False
         spec = self.r.not_spec.match(self.masked, q.end)
-        if text.endswith(_CAPACITY_WORDS, max(0, q.start - 5), q.start) and self.r.not_capacity.match(
+        if text.endswith(self.r.capacity_before, max(0, q.start - 5), q.start) and self.r.not_capacity.match(
                 self.masked[q.end:q.end + 20]):
             return False  # 年产10万吨锂电池材料项目: the project's class
         klass = spec is not None and spec.group("klass") and q.qualifier and q.dimension != "count"
@@ -421,7 +421,7 @@ class _Reader:
         base = self._at.get(d.end + 1) if self.text[d.end:d.end + 1] == "的" else None
         # 「是2012年的2.1倍」「相当于2012年的80%」: so is the year a ratio is of (not in a series:
         # 「从2019年的58.6%提高到2023年的65.2%」 are the rates of those years)
-        if base is not None and base.dimension in _NO_NOUN_DIMENSIONS and not before.endswith(_SERIES_BEFORE):
+        if base is not None and base.dimension in _NO_NOUN_DIMENSIONS and not before.endswith(self.r.series_before):
             return False
         return not (d.text in _NOW_WORDS and self.r.figurative.search(before))
 
