@@ -68,16 +68,11 @@ class NumpyNER:
     """``find(texts)``: the (start, end, label) entities of each text, as the spaCy pipeline finds them."""
 
     def __init__(self, nlp: Any) -> None:
-        from spacy.strings import get_string_id
         from thinc.api import NumpyOps
 
         self._ops = NumpyOps(use_blis=False)
         self._vocab = nlp.vocab
-        self._string_id = get_string_id
-        tokenizer = nlp.tokenizer
-        self._lexicon = tokenizer.lexicon
-        self._longest = tokenizer.longest
-        self._types = tokenizer.types
+        self._tokenizer = nlp.tokenizer
         tok2vec = nlp.get_pipe("tok2vec").model
         self._embeds = [(node.attrs["column"], node.attrs["seed"], node.get_param("E"))
                         for node in _nodes(tok2vec, "hashembed")]
@@ -106,7 +101,6 @@ class NumpyNER:
         self._in = {self._labels[i]: i for i in range(n) if names[i].startswith("I-")}
         self._last = {self._labels[i]: i for i in range(n) if names[i].startswith("L-")}
         self._char_cache: dict[str, tuple[int, int]] = {}
-        self._tag_cache: dict[str, int] = {}
 
     # ------------------------------------------------------------------ features
 
@@ -118,9 +112,8 @@ class NumpyNER:
         return got
 
     def features(self, text: str) -> np.ndarray:
-        """(len(text), 4) uint64: NORM, LEMMA, SHAPE, TAG of each character, as the tokenizer sets them."""
-        from ._models import lexicon_features
-
+        """(len(text), 4) uint64: NORM, LEMMA, SHAPE, TAG of each character, as the tokenizer sets them
+        (the lexeme's NORM and SHAPE; LEMMA and TAG from ``CharBigramTokenizer.feature_ids``)."""
         n = len(text)
         out = np.zeros((n, 4), dtype=np.uint64)
         if not n:
@@ -128,17 +121,9 @@ class NumpyNER:
         chars = [self._char(c) for c in text]
         out[:, 0] = [c[0] for c in chars]
         out[:, 2] = [c[1] for c in chars]
-        string_id = self._string_id
-        out[:, 1] = [string_id(a + b) for a, b in zip("\x02" + text[:-1], text, strict=True)]
-        if self._lexicon:
-            cache = self._tag_cache
-            strings = self._vocab.strings
-            tags = []
-            for f in lexicon_features(text, self._lexicon, self._longest, self._types):
-                h = cache.get(f)
-                if h is None:
-                    h = cache[f] = strings.add(f)
-                tags.append(h)
+        lemmas, tags = self._tokenizer.feature_ids(text)
+        out[:, 1] = lemmas
+        if tags is not None:
             out[:, 3] = tags
         return out
 

@@ -184,6 +184,7 @@ class CharBigramTokenizer:
 
     def __init__(self, vocab: Any, lexicon: Iterable[str] = ()) -> None:
         self.vocab = vocab
+        self._tag_ids: dict[str, int] = {}  # word-list feature string -> its hash (few distinct ones)
         self._set_lexicon(lexicon)
 
     def _set_lexicon(self, lines: Iterable[str]) -> None:
@@ -202,26 +203,37 @@ class CharBigramTokenizer:
         if lexicon_path:
             self._set_lexicon(Path(lexicon_path).read_text(encoding="utf-8").splitlines())
 
+    def feature_ids(self, text: str) -> tuple[list[int], list[int] | None]:
+        """The LEMMA (bigram) and TAG (word-list feature; None without a word list) hash of each
+        character of ``text``, as a Doc of it holds them (the numpy network reads them too)."""
+        from spacy.strings import get_string_id
+
+        prev = "\x02" + text[:-1]  # \x02 marks the start of the text
+        lemmas = [get_string_id(a + b) for a, b in zip(prev, text, strict=True)]
+        if not self.lexicon:
+            return lemmas, None
+        ids, strings = self._tag_ids, self.vocab.strings
+        tags = []
+        for f in lexicon_features(text, self.lexicon, self.longest, self.types):
+            h = ids.get(f)
+            if h is None:
+                h = ids[f] = strings.add(f)
+            tags.append(h)
+        return lemmas, tags
+
     def __call__(self, text: str) -> Any:
         import numpy as np
         from spacy.attrs import LEMMA, TAG
-        from spacy.strings import get_string_id
         from spacy.tokens import Doc
 
         chars = list(text)
         doc = Doc(self.vocab, words=chars, spaces=[False] * len(chars))
         if chars:
-            prev = "\x02" + text[:-1]  # \x02 marks the start of the text
-            hashes = np.fromiter((get_string_id(a + b) for a, b in zip(prev, text, strict=True)),
-                                 dtype=np.uint64, count=len(chars))
-            if self.lexicon:
-                strings = self.vocab.strings
-                tags = np.fromiter((strings.add(f) for f in lexicon_features(text, self.lexicon, self.longest,
-                                                                                  self.types)),
-                                   dtype=np.uint64, count=len(chars))
-                doc.from_array([LEMMA, TAG], np.stack([hashes, tags], axis=1))
+            lemmas, tags = self.feature_ids(text)
+            if tags is not None:
+                doc.from_array([LEMMA, TAG], np.array([lemmas, tags], dtype=np.uint64).T.copy())
             else:
-                doc.from_array([LEMMA], hashes.reshape(-1, 1))
+                doc.from_array([LEMMA], np.array(lemmas, dtype=np.uint64).reshape(-1, 1))
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Any]:
