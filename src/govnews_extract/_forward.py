@@ -55,6 +55,23 @@ def _window(X: np.ndarray) -> np.ndarray:
     return cols.reshape(n, 3 * width)
 
 
+def _mixed_tables(embeds: list[tuple[int, int, np.ndarray]], W: np.ndarray) -> list[tuple[int, int, np.ndarray]]:
+    """Each embedding table multiplied by its block of the mixing layer's weights, (rows, nO * nP):
+    a character's mixed vector is then the bias plus a sum of table rows, with no product left."""
+    nO, nP, _ = W.shape
+    W2 = W.reshape(nO * nP, -1).astype(np.float64)
+    out, at = [], 0
+    for column, seed, E in embeds:
+        width = E.shape[1]
+        block = W2[:, at : at + width].T
+        T = np.empty((E.shape[0], nO * nP), dtype=E.dtype)
+        for r in range(0, len(E), 1024):  # in float64, a slice at a time (a whole table would be 37 MB)
+            T[r : r + 1024] = E[r : r + 1024].astype(np.float64) @ block
+        out.append((column, seed, T))
+        at += width
+    return out
+
+
 def _nodes(model: Any, name: str) -> list[Any]:
     return [node for node in model.walk() if node.name == name]
 
@@ -79,6 +96,7 @@ class NumpyNER:
         maxouts = [(m.get_param("W"), m.get_param("b")) for m in _nodes(tok2vec, "maxout")]
         norms = [(m.get_param("G"), m.get_param("b")) for m in _nodes(tok2vec, "layernorm")]
         self._embed_mix = (maxouts[0], norms[0])
+        self._mixed = _mixed_tables(self._embeds, maxouts[0][0])
         self._encode = list(zip(maxouts[1:], norms[1:], strict=True))
         self._pad = next(node.attrs["pad"] for node in tok2vec.walk() if node.name.startswith("with_array(residual"))
         parser = nlp.get_pipe("ner").model
@@ -132,12 +150,14 @@ class NumpyNER:
     def _tok2vec(self, feats: list[np.ndarray]) -> list[np.ndarray]:
         ops = self._ops
         X = np.concatenate(feats)
-        parts = []
-        for column, seed, E in self._embeds:
-            keys = ops.hash(np.ascontiguousarray(X[:, column]), seed) % E.shape[0]
-            parts.append(ops.gather_add(E, keys))
         (W, b), (G, g) = self._embed_mix
-        H = _layer_norm(_maxout(ops, np.concatenate(parts, axis=1), W, b), G, g)
+        # the mixing layer's product is linear in each embedding: sum the rows of the premixed tables
+        nO, nP, _ = W.shape
+        Y = np.broadcast_to(b.reshape(nO * nP), (len(X), nO * nP)).copy()
+        for column, seed, T in self._mixed:
+            keys = ops.hash(np.ascontiguousarray(X[:, column]), seed) % T.shape[0]
+            Y += ops.gather_add(T, keys)
+        H = _layer_norm(ops.maxout(Y.reshape(len(X), nO, nP))[0], G, g)
         # the encoder runs over the docs laid end to end with `pad` zero rows around each
         pad = self._pad
         width = H.shape[1]
