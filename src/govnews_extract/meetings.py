@@ -248,6 +248,17 @@ class _Reader:
                     return i
         return None
 
+    def _name_and_title(self, s: int, e: int) -> tuple[list[tuple[Span | None, Span]], int] | None:
+        """「市委副书记王强和市人大常委会副主任」 before 「、市总工会主席冯丽」: people joined by 和 / 及 /
+        与 to the first part of the next person's title; gives the people and where that part starts."""
+        for m in _CONNECTIVE.finditer(self.text, s, e):
+            ts = self._strip(m.end(), e)[0]
+            if ts < e and self._is_title(ts, e):
+                left = self.person_item(s, m.start(), 1)
+                if left:
+                    return left, ts
+        return None
+
     def loose_item(self, s: int, e: int, sep_before: str, sep_after_ok: bool) -> list[tuple[Span | None, Span]] | None:
         """An item of a 、 list that has a name's shape but a surname outside the lexicon.
 
@@ -321,6 +332,12 @@ class _Reader:
                     if ts == s2:
                         continue
                     break
+                joined = self._name_and_title(s2, e2)
+                if joined is not None:  # 「王强和市人大常委会副主任、市总工会主席冯丽」
+                    left, ts = joined
+                    found = [*left, ((ts, found[0][0][1]), found[0][1]), *found[1:]]
+                    confirmed += len(left)
+                    continue
             if prefixed:
                 item = self.person_item_prefixed(ps, pe)
                 if item:
