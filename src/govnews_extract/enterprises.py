@@ -96,6 +96,7 @@ class _Rules:
         self.time_before = p.compile("{E_TIME_BEFORE}")
         self.gov_end = p.compile("{E_GOV_END}")
         self.short_def = p.compile("{E_SHORT_NAME_DEF}")
+        self.identity = tuple(p.lexicon("E_IDENTITY"))
         self.legal_any = p.compile("(?:{E_LEGAL_FORM})")
         self.short_def_end = p.compile("(?r){E_SHORT_NAME_DEF}")
         self.person_left = p.compile("(?:{E_PERSON_LEFT})$")
@@ -410,9 +411,10 @@ class _People:
         """Where the name that starts at ``start`` ends, or None."""
         end = name_end(self.text, start, entities=functools.partial(self.names_at, start, "PER"))
         if end is not None and end - start == 4 and not any(
-                s == start for s, _, _ in self.names_at(start, "PER")):
+                s == start and e == end for s, e, _ in self.names_at(start, "PER")):
             # name_end takes 「李宁表示」 for a four-character name when the text ends there;
-            # a shorter name followed by a verb of news is the better reading
+            # a shorter name followed by a verb of news is the better reading, unless the model
+            # reads the four characters as the name (「李明始终」 is 李明 to the model too)
             for n in (3, 2):
                 if _is_name(self.text[start : start + n]) and (
                         self.r.name_after.match(self.text, start + n)
@@ -611,10 +613,17 @@ class _Reader:
                 continue
             pe_start = re_
             pe = self.people.after(pe_start)
+            identity = pe is None and text[re_ : re_ + 1] in ("，", ",")
+            if identity:  # 「作为新乡化纤股份有限公司总经理，王强表示」: the person opens the next clause
+                pe_start = re_ + 1
+                pe = self.people.after(pe_start)
             if pe is None:
                 continue
             ent_end = rs - 1 if rs > 0 and text[rs - 1] == "的" else rs
             enterprise = self._enterprise_before_role(ent_end)
+            if identity and (enterprise is None or not any(
+                    text.endswith(w, 0, enterprise[0]) for w in self.r.identity)):
+                continue
             joiner = self.r.pair_joiner.search(text, max(0, rs - 2), rs)
             if enterprise is None and last is not None and joiner is not None and last.person[1] == joiner.start():
                 enterprise = last.enterprise  # 「…董事长邵长金、总经理季玉栋」「…崔培军和总经理李华」
