@@ -75,6 +75,8 @@ class _Rules:
         self.subj_source = p.rule("stat_subject_source").scanner
         self.not_rank = p.rule("stat_not_rank").regex
         self.report_date = p.rule("stat_report_date").regex
+        self.founding_date = p.rule("stat_founding_date").regex
+        self.founded_in = p.compile("{STAT_FOUNDED_IN}")
         self.not_spec = p.rule("stat_not_spec").regex
         self.not_capacity = p.rule("stat_not_capacity").regex
         self.capacity_before = tuple(p.lexicon("STAT_CAPACITY_BEFORE"))
@@ -188,6 +190,7 @@ def _split(text: str, start: int, end: int, stops: frozenset[str]) -> list[tuple
 
 _BETWEEN: dict[frozenset[str], Any] = {}
 # clauses: a comma between digits (「4,035家」) is a thousands separator, no clause end
+_CLAUSE_BREAK = compile_fast(r"[，；;：:]|,(?![0-9]{3})")
 _CLAUSES = compile_fast(r"(?:[^，,：:]|(?<=[0-9]),(?=[0-9]{3}))++")
 
 
@@ -425,6 +428,13 @@ class _Reader:
             return False
         return not (d.text in _NOW_WORDS and self.r.figurative.search(before))
 
+    def _founding_before(self, d: _Date, pos: int) -> bool:
+        """Whether ``d`` is the time of a founding (``stat_founding_date``) in a clause before ``pos``."""
+        if _CLAUSE_BREAK.search(self.text, d.end, pos) is None:
+            return False
+        return (self.r.founding_date.match(self.text[d.end:d.end + 12]) is not None
+                or self.r.founded_in.search(self.text[max(0, d.start - 3):d.start]) is not None)
+
     def _period_before(self, ss: int, pos: int) -> tuple[bool, str | None]:
         """The nearest time before ``pos`` in the sentence: (found, period).
 
@@ -436,7 +446,7 @@ class _Reader:
         i = bisect.bisect_left(self._date_starts, pos) - 1
         while i >= 0 and self.dates[i].start >= ss:
             d = self.dates[i]
-            if d.end <= pos and self._usable(d):
+            if d.end <= pos and self._usable(d) and not self._founding_before(d, pos):
                 best_pos, best = d.start, d.period
                 break
             i -= 1
