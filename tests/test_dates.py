@@ -167,6 +167,12 @@ def test_gx_namespace():
     ("今（12）日召開", D(2023, 6, 13), [("今（12）日", "2023-06-12")]),
     ("今（30）日召開", D(2023, 7, 1), [("今（30）日", "2023-06-30")]),
     ("今（12）日召開", None, [("今（12）日", None)]),
+    # stamped later than it appeared: today and yesterday are never after the page's date
+    ("臺北市長蔣萬安今（5）日主持市政會議", D(2024, 1, 22), [("今（5）日", "2024-01-05")]),
+    ("高雄市長陳其邁昨（4）日出席", D(2024, 1, 22), [("昨（4）日", "2024-01-04")]),
+    ("昨（28）日公布", D(2024, 3, 2), [("昨（28）日", "2024-02-28")]),
+    # tomorrow keeps the nearest
+    ("明（3）日起實施", D(2024, 1, 30), [("明（3）日", "2024-02-03")]),
 ])
 def test_bracketed_relative_day(text, published, expected):
     assert periods(text, published) == expected

@@ -74,11 +74,23 @@ def upcoming_day_of_month(day: int, published: dt.date | None, grace: int = 2) -
 
 def bracketed_relative_day(shift: int, day: int, published: dt.date | None) -> dt.date | None:
     """「今（12）日」「昨（11）日」: ``published`` moved by ``shift`` days when its day of month is ``day``;
-    otherwise the bracketed number decides (the day of month ``day`` nearest ``published``)."""
+    otherwise the bracketed number decides: for today, yesterday and the day before, the last such
+    day of month on or before ``published`` (a page stamped later than it appeared, say when it was
+    collected, still reports a day gone by: never one after its date); for tomorrow the nearest."""
     if published is None:
         return None
     moved = published + dt.timedelta(days=shift)
-    return moved if moved.day == day else nearest_day_of_month(day, published)
+    if moved.day == day:
+        return moved
+    if shift > 0:
+        return nearest_day_of_month(day, published)
+    year, month = published.year, published.month
+    for _ in range(3):
+        d = safe_date(year, month, day)
+        if d is not None and d <= published:
+            return d
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
 
 
 def weekday_date(weekday: int, published: dt.date | None, direction: str = "forward") -> dt.date | None:

@@ -15,7 +15,8 @@ Resolution against ``published`` (a ``datetime.date``, or ``None``):
   by ``published`` (a report speaks of a completed period: published 2024-01-22, 「一季度」 is
   2023-01/2023-03); 「今年一季度」 stays in the year it names;
 - 「2023年底」「年末」 are December of that year, 「年初」 January (month grain);
-- 「今（12）日」「昨（11）日」: the bracketed day of month decides (nearest ``published``);
+- 「今（12）日」「昨（11）日」: the bracketed day of month decides (the last such day on or before
+  ``published``; 「明（13）日」 the nearest);
 - 本周/上周/下周 are the ISO week (Monday to Sunday) of ``published``, one back or ahead;
 - a weekday with its date in brackets (「周一（1月22日）」) is ONE mention: the date it gives,
   with ``weekday`` as stated.  A weekday with 上/下/本/这 is in that week.  A bare weekday
