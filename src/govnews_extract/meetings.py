@@ -75,6 +75,7 @@ class _Rules:
         self.attend = p.rule("attendee_list").regex
         self.lead_in = p.rule("attendee_lead_in").regex
         self.also_speaks = p.compile("{M_ALSO_SPEAKS}")
+        self.unit_speech = tuple(p.lexicon("M_UNIT_SPEECH"))
         self.generic = frozenset(p.lexicon("M_GENERIC_NAME"))
         self.held_cut = p.compile("(?:{M_HELD_CUT})")
         self.prefix = p.compile(r"(?:{M_DATE}(?:上午|下午|晚上|晚|中午)?)?{M_SUBJECT_PREFIX}")
@@ -518,8 +519,8 @@ class _Reader:
                         out.append(_Role("speaker", "speaker_spoke", (lo, m.start()), m.span(),
                                          [_Said(p.name, p.title, "speaker_spoke", p.group_title, p.inherited)
                                           for p in people]))
-                elif role in ("speaker", "attendee") and (role == "attendee" or "言" in m.group()
-                                                           or any(w in m.group() for w in ("报告", "讲话", "汇报"))):
+                elif role in ("speaker", "attendee") and (
+                        role == "attendee" or any(w in m.group() for w in self.r.unit_speech)):
                     orgs = self.orgs_before(lo, m.start())
                     if orgs:
                         out.append(_Role("organization", "organization_spoke", (lo, m.start()), m.span(), orgs=orgs))
