@@ -662,8 +662,9 @@ def extract(ctx: Any) -> list[Meeting]:
     reuse = getattr(ctx, "reuse", None) or (lambda key, compute: compute())
     index: list[tuple[int, str, str, bool]] | None = None
     meetings: list[Meeting] = []
-    for a, b, headlines in reader.articles():
-        mentions = reader.mentions(a, b, headlines)
+    for a, b, headlines in reuse("meeting articles", reader.articles):
+        # (the meetings a text names and their dates ask the model nothing: the dry run's stand)
+        mentions = reuse(("meeting mentions", a, b), lambda a=a, b=b, h=headlines: reader.mentions(a, b, h))
         if not mentions:
             continue
         drafts = _merge(reader, mentions)
