@@ -466,6 +466,9 @@ def _remember(ctx: Any, attr: str, value: Any) -> None:
         pass
 
 
+_SENTENCE_ENDS = "。！？!?\n"
+
+
 class _Reader:
     def __init__(self, ctx: Any) -> None:
         self.ctx = ctx
@@ -650,6 +653,8 @@ class _Reader:
             if text.endswith(word, 0, end) and end - len(word) > 0 and text[end - len(word) - 1] in "，,":
                 end -= len(word)
                 break
+            if text.endswith(word, 0, end) and text[end - len(word) - 1 : end - len(word)] in _SENTENCE_ENDS:
+                return self._only_firm_before(end - len(word) - 1)  # 「…有限公司生产车间…。公司负责人…」
         if end > 0 and text[end - 1] in "，,":
             es = self.names.backward(end - 1)
             if es is not None and any(text.endswith(v, 0, es) for v in self.r.visit):
@@ -667,6 +672,19 @@ class _Reader:
                 if es == ss or (es is not None and es > ss and any(v in text[ss:es] for v in self.r.visit)):
                     return (es, ee)
         return None
+
+    def _only_firm_before(self, end: int) -> Span | None:
+        """The one enterprise written in full (with its legal form) in the sentence that ends at
+        ``end``, for 公司 / 该企业 opening the next sentence; None where it names none or several."""
+        text = self.text
+        start = max(text.rfind(c, 0, end) for c in _SENTENCE_ENDS) + 1
+        found = set()
+        for m in self.r.legal_any.finditer(text, start, end):
+            es = self.names.backward(m.end(), start, use_known=False)
+            if es is not None:
+                found.add((es, m.end()))
+        names = {text[s:e] for s, e in found}
+        return min(found) if len(names) == 1 else None
 
     def _name_role(self) -> list[_Mention]:
         """「史耀强是鸿泰纸业的创始人」「张新攀（弘力电源董事长）」「董良骝担任…董事长」."""
