@@ -1,6 +1,6 @@
 """Speed and memory of govnews_extract, printed as a table (docs/performance.md keeps the results).
 
-    python benchmarks/run.py [--mb 1] [--scale 10] [--no-models] [--input dense|sample|pages]
+    python benchmarks/run.py [--mb 1] [--scale 10] [--no-models] [--input dense|sample|pages|all]
 
 Measures, each in a fresh process where it matters: import time, pipeline load time,
 characters per second of ``gx.extract`` over a corpus of real-looking pages (the sample
@@ -102,10 +102,18 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=1.0, help="corpus size in millions of characters")
     ap.add_argument("--scale", type=float, default=10.0, help="also run scale x the corpus (0: skip)")
     ap.add_argument("--no-models", action="store_true")
-    ap.add_argument("--input", choices=("dense", "sample", "pages"), default="dense",
-                    help="the dense corpus (default), the sample page or the ten pages of tests/pages, repeated")
+    ap.add_argument("--input", choices=("dense", "sample", "pages", "all"), default="dense",
+                    help="the dense corpus (default), the sample page or the ten pages of tests/pages, repeated; "
+                         "all: the throughput of each of the three, rules only and with models, in one table")
     args = ap.parse_args()
     models = not args.no_models
+    if args.input == "all":
+        print("| input | rules only | with models |")
+        print("|---|---:|---:|")
+        for kind in ("dense", "sample", "pages"):
+            rates = [measure(args.mb, m, kind)["chars_per_s"] for m in (False, True)]
+            print(f"| {kind} | {rates[0]:,.0f} chars/s | {rates[1]:,.0f} chars/s |")
+        return
     base = measure(args.mb, models, args.input)
     rows = [
         ("import govnews_extract", f"{base['import_s']:.3f} s"),
