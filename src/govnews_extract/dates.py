@@ -122,11 +122,25 @@ def _int(s: str | None) -> int | None:
     return int(value)
 
 
+def _year_int(s: str | None) -> int | None:
+    """A written year: 2023, 二〇二三, or one of the Republic of China calendar (民国112, or 112
+    alone, which YEAR reads only before a part of the year): 1911 is added to it."""
+    if not s:
+        return None
+    roc = s.startswith(("民国", "中华民国"))
+    if roc:
+        s = s.removeprefix("中华").removeprefix("民国").strip()
+    year = _int(s)
+    if year is not None and (roc or year < 1000):
+        year += 1911
+    return year
+
+
 def _year(groups: dict[str, str | None], published: dt.date | None, key: str = "y",
           rel: str = "ry") -> tuple[bool, int | None]:
     """(stated, year): whether the text names a year, and which (None when it cannot be known)."""
     if groups.get(key):
-        return True, _int(groups[key])
+        return True, _year_int(groups[key])
     if groups.get(rel):
         if published is None:
             return True, None
@@ -256,7 +270,7 @@ def _build(g: dict[str, str | None], published: dt.date | None) -> _Built | None
     if m is not None and not 1 <= m <= 12:
         return None
     stated, year = _year(g, published)
-    y2 = _int(g.get("y2"))
+    y2 = _year_int(g.get("y2"))
     m2, d2 = _int(g.get("m2")), _int(g.get("d2"))
     weekday = WEEKDAY_NUMBERS.get(g.get("pwd") or "")
     if d is not None:  # a day, perhaps a range of days
@@ -328,7 +342,7 @@ def _weekday(g: dict[str, str | None], published: dt.date | None, anchor: dt.dat
         m, d = _int(g.get(m_key)), _int(g.get(d_key))
         if m is None or d is None:
             return None
-        y = _int(g.get("y"))
+        y = _year_int(g.get("y"))
         return safe_date(y, m, d) if y is not None else nearest_month_day(m, d, published)
 
     def in_week(day: int) -> dt.date | None:
