@@ -754,7 +754,7 @@ class _Reader:
         breakthrough = bool(r.breakthrough.search(masked, max(0, q.start - 2), q.start))
         parts: tuple[_Part, ...] = ()
         if rule in ("stat_metric_before", "stat_context_unit"):
-            parts = self._respective(q, metric, ce) or self._respective_again(q, prev, ws, metric, ce)
+            parts = self._respective(q, metric, ce)
         if parts and parts[0].subject is not None:
             subject = parts[0].subject
         made = self._record(q, metric, subject, period, rule, right_end, unit, breakthrough=breakthrough,
@@ -816,21 +816,6 @@ class _Reader:
                 spans.append((ls + sibling, le))  # 「城镇和农村居民…」「第一、二、三产业…」: the shared head
             out.append(_Part("".join(self.ctx.written(*sp) for sp in spans), tuple(spans), change_text, change))
         return tuple(out)
-
-    def _respective_again(self, q: Any, prev: _Made | None, ws: int, metric: tuple[int, int],
-                          ce: int) -> tuple[_Part, ...]:
-        """「税收收入和非税收入分别为85.6亿元和23.4亿元，分别增长5.2%和3.1%」: a clause of 分别 and a change
-        right after the list 分别 handed out, with as many figures: each change is of its measure."""
-        if prev is None or not prev.parts or prev.part != len(prev.parts) - 1 or prev.parts[0].change:
-            return ()
-        k = self.masked.find("分别", ws, metric[1])
-        if k < 0 or self._list_length(q, ce) != len(prev.parts):
-            return ()
-        # the change without the 分别 inside it (「同比分别增长」: 同比增长)
-        pieces = [(metric[0], k), (k + 2, metric[1])] if k >= metric[0] else [metric]
-        change = tuple((a, b) for a, b in pieces if b > a)
-        text = "".join(self.ctx.written(*c) for c in change)
-        return tuple(_Part(p.name, p.name_spans, text, change, p.subject) for p in prev.parts)
 
     def _list_length(self, q: Any, ce: int) -> int:
         """How many figures the list that ``q`` opens holds: ``q`` and those after it in its clause
