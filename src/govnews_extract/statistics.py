@@ -97,6 +97,7 @@ class _Rules:
         self.wrap_heading = p.compile("{STAT_WRAP_HEADING}")
         self.wrap_qual = p.compile("(?:{QUAL_PRE})*+$")
         self.wrap_after = p.compile("{STAT_WRAP_AFTER}")
+        self.wrap_end = p.compile("{STAT_WRAP_END}")
         self.respective_sep = p.compile("{STAT_RESPECTIVE_SEP}")
         self.respective_not = p.compile("{STAT_RESPECTIVE_NOT}")
         self.respective_base = p.compile("{STAT_RESPECTIVE_BASE}")
@@ -285,8 +286,9 @@ class _Reader:
 
         A break is a wrap when the line before ends open and is no heading: it ends in a comma
         (「…完成3218.6亿元，\\n同比增长5.1%」), or it ends in a Han character, is no numbered heading
-        or list item nor a row of fields apart by wide spaces, holds a clause or ends in a link
-        (完成, 达到, 为 …), and the line after opens with a figure that ends its clause
+        or list item nor a row of fields apart by wide spaces, holds a clause or ends in a link, a change,
+        a conjunction or a measure (完成, 达到, 为, 增长, 和, 资金 …: STAT_WRAP_END), and the line after opens
+        with a figure that ends its clause
         (「全市地区生产总值完成\\n3218.6亿元，」).  A blank line is a paragraph
         break and stays.  Positions do not move; only this reader's copy changes.
         """
@@ -316,8 +318,8 @@ class _Reader:
             return True
         if not _HAN.match(before[-1]) or "  " in before or "\u3000" in before or self.r.wrap_heading.match(before):
             return False
-        if "，" not in before and "," not in before and not self.r.trail.search(before):
-            return False  # 「全市经济稳中有进」: a headline (no clause in it, no link at its end)
+        if "，" not in before and "," not in before and not self.r.wrap_end.search(before):
+            return False  # 「全市经济稳中有进」: a headline (no clause in it, no link or measure at its end)
         # the figure that opens the line (after a qualifier: 「近3000人」), and what follows it
         k = start
         while k < line_end and k - start <= 4 and k not in starts:
@@ -697,7 +699,8 @@ class _Reader:
     def _one(self, q: Any, prev: _Made | None, cs: int, ce: int, ws: int, subject: str | None,
              block: _Block, ss: int) -> _Made | None:
         r, masked = self.r, self.masked
-        link = masked[prev.q.end:q.start] if prev is not None else ""
+        # the words between two figures, without the spaces at their ends (a PDF space, or a wrapped line)
+        link = masked[prev.q.end:q.start].strip() if prev is not None else ""
         if prev is not None and q.range == "to" and prev.q.range == "from" and (
                 q.start == prev.q.start or r.range_sep.match(link)):  # 3%~5%, or 两三万人 read twice
             return self._record(q, prev.metric, prev.subject, prev.period, "stat_range", 0,
