@@ -568,6 +568,8 @@ def _rows(ctx: Any, c: _Compiled) -> list[_Row]:
                 or (alone and stop.group() == "。" and c.row_goes_on_after_stop.match(text, stop.end()))):
             stop = c.row_end.search(text, stop.end(), limit)  # 「…；风向风力：…」: the row goes on
         bound = stop.start() if stop else limit
+        while bound > end and text[bound - 1] in "；;，,、 ":  # 「…多云；」 before the next row: what joins them
+            bound -= 1
         if c.row_not_after.search(text, max(0, start - 8), start):
             continue  # 「…提醒，5月2日有大风天气」: a warning, no row
         row = _read_row(ctx, name, (start, end), bound, c)
