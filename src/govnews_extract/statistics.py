@@ -103,6 +103,7 @@ class _Rules:
         self.respective_base = p.compile("{STAT_RESPECTIVE_BASE}")
         self.subject_whole = p.compile("{STAT_ENTITY}|{STAT_PLACE_NAME}|{STAT_WHOLE_PLACE}")
         self.people_do = p.compile("{STAT_PEOPLE_DO}")
+        self.cause = p.compile("(?:使|让|令)$")
         self.measure_open = p.compile("{STAT_MEASURE_OPEN}")
         self.link_to_figure = p.compile("{STAT_LINK_TO_FIGURE}")
 
@@ -318,7 +319,7 @@ class _Reader:
             return True
         if not _HAN.match(before[-1]) or "  " in before or "\u3000" in before or self.r.wrap_heading.match(before):
             return False
-        if "，" not in before and "," not in before and not self.r.wrap_end.search(before):
+        if "，" not in before and "," not in before and not self.r.wrap_end.search(before, max(0, len(before) - 12)):
             return False  # 「全市经济稳中有进」: a headline (no clause in it, no link or measure at its end)
         # the figure that opens the line (after a qualifier: 「近3000人」), and what follows it
         k = start
@@ -610,6 +611,14 @@ class _Reader:
                 does = r.people_do.match(masked, q.end, ce)
                 if does is not None:  # 「10余万人受益」: no noun, only what the people counted do
                     return does.span(), "stat_metric_after", does.end()
+        if rule == "stat_metric_before" and q.dimension == "count" and r.cause.search(masked, max(ws, e - 2), e):
+            # 「让2000余名学生入学」「可使10万人受益」: those made to do something are counted, not what made them
+            noun = self._noun_after(q.end, ce)
+            if noun is not None:
+                return noun, "stat_metric_after", noun[1]
+            does = r.people_do.match(masked, q.end, ce)
+            if does is not None:
+                return does.span(), "stat_metric_after", does.end()
         # the phrase before the figure, without the words that only link it
         e = we
         while e > ws:
