@@ -49,6 +49,7 @@ _VOLTAGE_UNITS = frozenset({"伏", "千伏"})
 _SHARE_STOPS = frozenset("，,。；;！？!?、\n")
 _NOW_WORDS = frozenset({"今天", "今日", "现在", "如今", "今"})
 _MAX_WINDOW = 60  # a metric is never looked for further back than this
+_HAN = compile_fast(r"\p{Han}")
 
 
 # -- rules ------------------------------------------------------------------------------------
@@ -87,13 +88,26 @@ class _Rules:
         self.anaphor_any = p.compile("{STAT_ANAPHOR}")
         self.lead_only = p.compile("(?:{STAT_LEAD})*+")
         self.byline = p.compile("{BYLINE}")
-        self.trail = p.compile("(?:{STAT_TRAIL_STRIP}|{QUAL_PRE})$")
+        # 「…均超过50万元」: 均 links too, where it is no 人均 / 户均 / 年均
+        self.trail = p.compile("(?:{STAT_TRAIL_STRIP}|{QUAL_PRE}|(?<![人户年日月亩平])均)$")
         self.point_right = p.compile("(?:{STAT_POINT_RIGHT})$")
         self.timeless = p.compile("{STAT_TIMELESS}|{STAT_TIMELESS_RE}")
         self.compare = p.compile("{STAT_COMPARE_BEFORE}")
         self.figurative = p.compile("{STAT_FIGURATIVE_NOW}")
         self.breakthrough = p.compile("(?:突破|超过)$")
         self.day_count = p.compile("{STAT_DAY_COUNT}")
+        self.wrap_heading = p.compile("{STAT_WRAP_HEADING}")
+        self.wrap_qual = p.compile("(?:{QUAL_PRE})*+$")
+        self.wrap_after = p.compile("{STAT_WRAP_AFTER}")
+        self.wrap_end = p.compile("{STAT_WRAP_END}")
+        self.respective_sep = p.compile("{STAT_RESPECTIVE_SEP}")
+        self.respective_not = p.compile("{STAT_RESPECTIVE_NOT}")
+        self.respective_base = p.compile("{STAT_RESPECTIVE_BASE}")
+        self.subject_whole = p.compile("{STAT_ENTITY}|{STAT_PLACE_NAME}|{STAT_WHOLE_PLACE}")
+        self.people_do = p.compile("{STAT_PEOPLE_DO}")
+        self.cause = p.compile("(?:使|让|令)$")
+        self.measure_open = p.compile("{STAT_MEASURE_OPEN}")
+        self.link_to_figure = p.compile("{STAT_LINK_TO_FIGURE}")
 
 
 _rules = compiled_per_directory(_Rules)
@@ -220,6 +234,28 @@ class _Made:
     right_end: int  # after the noun that follows the figure, when the metric was that noun
     unit: str | None = None
     record: Statistic | None = None
+    # 「税收收入和非税收入分别为85.6亿元和23.4亿元」: the measures handed out one to each figure of a
+    # list, and which of them this figure took
+    parts: tuple[_Part, ...] = ()
+    part: int = 0
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One of the measures (or subjects) a 分别 hands out: what it names, and the change written
+    after 分别 (「…分别增长」), each as written and as spans."""
+
+    name: str
+    name_spans: tuple[tuple[int, int], ...]
+    change: str = ""
+    change_spans: tuple[tuple[int, int], ...] = ()
+    subject: str | None = None  # 「郑州市和洛阳市分别增长」: the list names subjects, the change is the metric
+
+    @property
+    def written(self) -> tuple[str, tuple[tuple[int, int], ...]]:
+        if self.subject is not None:
+            return self.change, self.change_spans
+        return self.name + self.change, self.name_spans + self.change_spans
 
 
 _REACH = 400  # characters a period or subject is looked for before a figure
@@ -234,16 +270,68 @@ class _Reader:
         self._date_starts = [d.start for d in self.dates]  # sorted: look-ups by bisection stay linear
         self.history: list[_Subject] = []
         quantities = sorted(ctx.quantities or [], key=lambda q: (q.start, q.end))
+        if "\n" in self.text:
+            self.text = self._unwrap(self.text, quantities)
         self.masked = self._mask(quantities)
         in_forecast = _covered(_forecast_spans(ctx))
         self.quantities = [q for q in quantities if self._candidate(q, in_forecast)]
         self._at = {q.start: q for q in self.quantities}
+        self._starts = [q.start for q in self.quantities]
 
     @functools.cached_property
     def _enterprises(self) -> Any:
         from .enterprises import names_of  # the names enterprises reads too (built once per text)
 
         return names_of(self.ctx)
+
+    # -- line wraps --------------------------------------------------------------------------
+    def _unwrap(self, text: str, quantities: list[Any]) -> str:
+        """The text with each line break the page layout put inside a sentence read as a space.
+
+        A break is a wrap when the line before ends open and is no heading: it ends in a comma
+        (「…完成3218.6亿元，\\n同比增长5.1%」), or it ends in a Han character, is no numbered heading
+        or list item nor a row of fields apart by wide spaces, holds a clause or ends in a link, a change,
+        a conjunction or a measure (完成, 达到, 为, 增长, 和, 资金 …: STAT_WRAP_END), and the line after opens
+        with a figure that ends its clause
+        (「全市地区生产总值完成\\n3218.6亿元，」).  A blank line is a paragraph
+        break and stays.  Positions do not move; only this reader's copy changes.
+        """
+        starts = {q.start: q for q in quantities}
+        pieces, last = [], 0
+        n = len(text)
+        pos = text.find("\n")
+        while pos >= 0:
+            nxt = text.find("\n", pos + 1)
+            line_end = n if nxt < 0 else nxt
+            line_start = text.rfind("\n", 0, pos) + 1
+            before = text[line_start:pos].rstrip()
+            after_start = pos + 1
+            while after_start < line_end and text[after_start] in " \t\u3000":
+                after_start += 1
+            if before and after_start < line_end and self._wraps(text, before, after_start, line_end, starts):
+                pieces += (text[last:pos], " ")
+                last = pos + 1
+            pos = nxt
+        if not pieces:
+            return text
+        pieces.append(text[last:])
+        return "".join(pieces)
+
+    def _wraps(self, text: str, before: str, start: int, line_end: int, starts: dict[int, Any]) -> bool:
+        if before[-1] in "，,、":
+            return True
+        if not _HAN.match(before[-1]) or "  " in before or "\u3000" in before or self.r.wrap_heading.match(before):
+            return False
+        if "，" not in before and "," not in before and not self.r.wrap_end.search(before, max(0, len(before) - 12)):
+            return False  # 「全市经济稳中有进」: a headline (no clause in it, no link or measure at its end)
+        # the figure that opens the line (after a qualifier: 「近3000人」), and what follows it
+        k = start
+        while k < line_end and k - start <= 4 and k not in starts:
+            k += 1
+        q = starts.get(k)
+        if q is None or not self.r.wrap_qual.match(text, start, k):
+            return False
+        return self.r.wrap_after.match(text, q.end, line_end) is not None
 
     # -- masking and filters ---------------------------------------------------------------
     def _mask(self, quantities: list[Any]) -> str:
@@ -527,10 +615,25 @@ class _Reader:
             noun = self._noun_after(q.end, ce)
             if noun and ((q.dimension != "money" and not q.bare_magnitude)
                          or r.money.search(masked, *noun)):
+                noun = self._counted(q, noun, ce)
                 return noun, "stat_metric_after", noun[1]
+            if noun is None and s >= e and q.dimension == "count":
+                does = r.people_do.match(masked, q.end, ce)
+                if does is not None:  # 「10余万人受益」: no noun, only what the people counted do
+                    return does.span(), "stat_metric_after", does.end()
+        if rule == "stat_metric_before" and q.dimension == "count" and r.cause.search(masked, max(ws, e - 2), e):
+            # 「让2000余名学生入学」「可使10万人受益」: those made to do something are counted, not what made them
+            noun = self._noun_after(q.end, ce)
+            if noun is not None:
+                return noun, "stat_metric_after", noun[1]
+            does = r.people_do.match(masked, q.end, ce)
+            if does is not None:
+                return does.span(), "stat_metric_after", does.end()
         # the phrase before the figure, without the words that only link it
         e = we
         while e > ws:
+            while e > ws and masked[e - 1].isspace():  # 「完成 3456.7亿元」 (a PDF space or a wrap)
+                e -= 1
             t = r.trail.search(masked, ws, e)
             if not t or t.end() != e or t.start() == t.end():
                 break
@@ -547,9 +650,19 @@ class _Reader:
             if rule == "stat_metric_before" and q.dimension == "count":
                 noun = self._noun_after(q.end, ce)
                 if noun:
+                    noun = self._counted(q, noun, ce)
                     return noun, "stat_metric_after", noun[1]
             return None, rule, 0
         return (s, e), rule, 0
+
+    def _counted(self, q: Any, noun: tuple[int, int], ce: int) -> tuple[int, int]:
+        """The noun a count is of, where the words after it run on into the measure of the next
+        figure (「12个乡镇粮食总产量达到8.6亿斤」: 乡镇; the next figure's measure is 粮食总产量)."""
+        s, e = noun
+        if q.dimension != "count" or e - s < 3 or not self.r.link_to_figure.match(self.masked, e, ce):
+            return noun
+        m = self.r.measure_open.search(self.masked, s + 1, e)
+        return (s, m.start()) if m is not None else noun
 
     def _context_unit(self, metric: tuple[int, int]) -> str | None:
         for pattern, unit in self.r.context_units:
@@ -605,7 +718,8 @@ class _Reader:
     def _one(self, q: Any, prev: _Made | None, cs: int, ce: int, ws: int, subject: str | None,
              block: _Block, ss: int) -> _Made | None:
         r, masked = self.r, self.masked
-        link = masked[prev.q.end:q.start] if prev is not None else ""
+        # the words between two figures, without the spaces at their ends (a PDF space, or a wrapped line)
+        link = masked[prev.q.end:q.start].strip() if prev is not None else ""
         if prev is not None and q.range == "to" and prev.q.range == "from" and (
                 q.start == prev.q.start or r.range_sep.match(link)):  # 3%~5%, or 两三万人 read twice
             return self._record(q, prev.metric, prev.subject, prev.period, "stat_range", 0,
@@ -620,6 +734,13 @@ class _Reader:
                 d = self.dates[bisect.bisect_left(self._date_starts, base.start())]
                 return self._record(q, prev.metric, prev.subject, d.period, "stat_compare_base", 0, q.unit)
         if prev is not None and r.list_link.match(link):  # 分别增长35%和42%
+            if prev.parts and prev.part + 1 < len(prev.parts):  # 「税收收入和非税收入分别为…和…」
+                part = prev.parts[prev.part + 1]
+                made = self._record(q, prev.metric, part.subject or prev.subject, prev.period, "stat_list", 0,
+                                    q.unit or prev.unit, written=part.written)
+                if made is not None:
+                    made.parts, made.part = prev.parts, prev.part + 1
+                return made
             return self._record(q, prev.metric, prev.subject, prev.period, "stat_list", 0, q.unit or prev.unit)
         # a 该企业 inside the clause names the subject and starts the metric
         for m in r.anaphor_any.finditer(masked, ws, q.start):
@@ -653,24 +774,100 @@ class _Reader:
         if not found:
             period = block.topic
         breakthrough = bool(r.breakthrough.search(masked, max(0, q.start - 2), q.start))
-        return self._record(q, metric, subject, period, rule, right_end, unit, breakthrough=breakthrough)
+        parts: tuple[_Part, ...] = ()
+        if rule in ("stat_metric_before", "stat_context_unit"):
+            parts = self._respective(q, metric, ce)
+        if parts and parts[0].subject is not None:
+            subject = parts[0].subject
+        made = self._record(q, metric, subject, period, rule, right_end, unit, breakthrough=breakthrough,
+                            written=parts[0].written if parts else None)
+        if made is not None and parts:
+            made.parts = parts
+        return made
+
+    def _respective(self, q: Any, metric: tuple[int, int], ce: int) -> tuple[_Part, ...]:
+        """「税收收入和非税收入分别为85.6亿元和23.4亿元」: the measures joined before 分别, one for each
+        figure of the list that follows (as many figures as measures).
+
+        A change written after 分别 goes with each (「…分别增长5.2%和3.1%」: 税收收入增长, 非税收入增长), and so
+        does a base before it (「…同比分别增长」).  Where the first measures are short and the last is
+        longer, they share its head (「城镇和农村居民人均可支配收入」: 城镇居民人均可支配收入).  A list of
+        bases (「比全国、全省分别高」) hands out nothing; a list of places or units (「郑州市和洛阳市分别增长」)
+        hands out subjects, with the change as the metric.  Empty when the figure shares no such list.
+        """
+        r, masked = self.r, self.masked
+        s, e = metric
+        k = masked.find("分别", s, e)
+        if k >= 0:  # 「…分别增长」: the change after 分别 goes with each measure
+            ns, ne, change = s, k, [self._trim_quotes(k + 2, e)]
+        elif "分别" in masked[e:q.start]:  # 「…分别为」: only links after 分别
+            ns, ne, change = s, e, []
+        else:
+            return ()
+        ns, ne = self._trim_quotes(ns, ne)
+        base = r.respective_base.search(masked, ns, ne)
+        if base is not None:  # 「…同比分别增长」: the base goes with the change
+            if not change:
+                return ()
+            ne, change = base.start(), [base.span(), *change]
+        if ne <= ns or r.respective_not.search(masked, ns, ne) or QTY_MARK in masked[ns:ne] \
+                or DATE_MARK in masked[ns:ne]:
+            return ()
+        bounds, p = [], ns
+        for c in r.respective_sep.finditer(masked, ns, ne):
+            bounds.append((p, c.start()))
+            p = c.end()
+        bounds.append((p, ne))
+        if len(bounds) < 2 or len(bounds) > 6 or any(b <= a for a, b in bounds):
+            return ()
+        if self._list_length(q, ce) != len(bounds):
+            return ()
+        change = tuple(c for c in change if c[1] > c[0])
+        change_text = "".join(self.ctx.written(*c) for c in change)
+        if all(r.subject_whole.fullmatch(masked, a, b) for a, b in bounds):
+            if not change:
+                return ()  # 「郑州市和洛阳市分别为…」: places, and no measure named
+            return tuple(_Part(self.ctx.written(a, b), ((a, b),), change_text, change, self.ctx.written(a, b))
+                         for a, b in bounds)
+        ls, le = bounds[-1]
+        sibling = bounds[-2][1] - bounds[-2][0]  # the last measure's own word is as long as the one before it
+        out = []
+        for a, b in bounds:
+            spans = [(a, b)]
+            if (a, b) != (ls, le) and b - a <= 3 and sibling <= 3 and le - ls > sibling:
+                spans.append((ls + sibling, le))  # 「城镇和农村居民…」「第一、二、三产业…」: the shared head
+            out.append(_Part("".join(self.ctx.written(*sp) for sp in spans), tuple(spans), change_text, change))
+        return tuple(out)
+
+    def _list_length(self, q: Any, ce: int) -> int:
+        """How many figures the list that ``q`` opens holds: ``q`` and those after it in its clause
+        joined to the one before by a conjunction alone (「85.6亿元和23.4亿元」)."""
+        i = bisect.bisect_left(self._starts, q.start)
+        n, last = 1, q
+        for nxt in itertools.islice(self.quantities, i + 1, None):
+            if nxt.start >= ce or nxt.range is not None or not self.r.list_link.match(self.masked[last.end:nxt.start]):
+                break
+            n, last = n + 1, nxt
+        return n if q.range is None else 0
 
     def _record(self, q: Any, metric: tuple[int, int], subject: str | None, period: str | None, rule: str,
-                right_end: int, unit: str | None, breakthrough: bool = False) -> _Made | None:
+                right_end: int, unit: str | None, breakthrough: bool = False,
+                written: tuple[str, tuple[tuple[int, int], ...]] | None = None) -> _Made | None:
         if unit is None:
             return None
         qualifier = q.qualifier
         if qualifier is None and breakthrough:
             qualifier = "突破"
+        text, spans = written if written is not None else (self.ctx.written(*metric), (metric,))
         record = Statistic(
-            metric=self.ctx.written(*metric),
+            metric=text,
             text=self.ctx.written(q.start, q.end),
             value=q.value,
             unit=unit,
             subject=subject,
             period=period,
             qualifier=qualifier,
-            evidence=self.ctx.evidence(rule, (q.start, q.end), metric),
+            evidence=self.ctx.evidence(rule, (q.start, q.end), *spans),
         )
         return _Made(q, metric, subject, period, rule, right_end, unit, record)
 

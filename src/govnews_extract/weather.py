@@ -36,7 +36,7 @@ from ._calendar import (
     weekday_date,
 )
 from ._numerals import parse_number
-from ._patterns import compiled_per_directory
+from ._patterns import compile_fast, compiled_per_directory
 from ._records import DayForecast, Evidence, Forecast
 
 _HEAD_RULES = ("forecast_row_days", "forecast_row_weekday", "forecast_row_date", "forecast_row_relative",
@@ -52,6 +52,7 @@ _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六":
 _MAX_DAYS_PER_ROW = 7
 _ISSUER_CLOSE = frozenset(("）", ")", "。", "；", ";", "\n", "", " ", "\u3000"))
 _CACHE_ATTR = "_weather_forecasts"
+_SENTENCE_STOP = compile_fast("[。！？!?\n]")  # what ends a sentence (； joins the rows of a table)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -71,6 +72,7 @@ class _Compiled(NamedTuple):
     head_parts: Any
     row_end: Any
     row_goes_on: Any
+    row_goes_on_after_stop: Any
     row_not_after: Any
     table_gap: Any
     issuer: Any
@@ -88,7 +90,7 @@ def _compile(p: Any) -> _Compiled:
     alternatives += [
         "(?P<time>{W_TIME})",
         "(?P<place>{W_PLACE})",
-        "(?P<link>{W_LINK})",
+        "(?P<link>{W_LINK}|{W_REGION})",
         "(?P<sep>{W_SEP})",
     ]
     return _Compiled(
@@ -105,6 +107,7 @@ def _compile(p: Any) -> _Compiled:
         head_parts=p.compile("|".join(str(part) for part in data["head_parts"])),
         row_end=p.compile(str(data["row_end"])),
         row_goes_on=p.compile(str(data["row_goes_on"])),  # may name vocabulary
+        row_goes_on_after_stop=p.compile(str(data["row_goes_on_after_stop"])),
         row_not_after=p.compile(str(data["row_not_after"])),
         table_gap=p.rule("forecast_table").regex,
         issuer=p.rule("forecast_issuer").scanner,
@@ -553,12 +556,20 @@ def _rows(ctx: Any, c: _Compiled) -> list[_Row]:
     rows: list[_Row] = []
     next_start = len(text)
     # from the right: a row's description stops where the next real row starts
-    for start, end, name in reversed(heads):
+    for i in range(len(heads) - 1, -1, -1):
+        start, end, name = heads[i]
         limit = min(next_start, end + c.max_row_chars)
+        # 「周一，晴，西北风3级。最低气温-3℃，…」: the temperatures after 。 are of a row that opened its
+        # sentence alone, or of a half day; after 「周一：晴；周二：多云。」 they may be of both days
+        alone = name == "forecast_row_half" or i == 0 or _SENTENCE_STOP.search(text, heads[i - 1][1], start) is not None
         stop = c.row_end.search(text, end, limit)
-        while stop is not None and stop.group() in "；;" and c.row_goes_on.match(text, stop.end()):
+        while stop is not None and (
+                (stop.group() in "；;" and c.row_goes_on.match(text, stop.end()))
+                or (alone and stop.group() == "。" and c.row_goes_on_after_stop.match(text, stop.end()))):
             stop = c.row_end.search(text, stop.end(), limit)  # 「…；风向风力：…」: the row goes on
         bound = stop.start() if stop else limit
+        while bound > end and text[bound - 1] in "；;，,、 ":  # 「…多云；」 before the next row: what joins them
+            bound -= 1
         if c.row_not_after.search(text, max(0, start - 8), start):
             continue  # 「…提醒，5月2日有大风天气」: a warning, no row
         row = _read_row(ctx, name, (start, end), bound, c)
@@ -634,8 +645,16 @@ def _merged(a: DayForecast, b: DayForecast) -> DayForecast:
         gust_force_max=most(a.gust_force_max, b.gust_force_max),
         temp_min_c=least(a.temp_min_c, b.temp_min_c),
         temp_max_c=most(a.temp_max_c, b.temp_max_c),
-        evidence=Evidence(a.evidence.rule, tuple(sorted({*a.evidence.spans, *b.evidence.spans}))),
+        evidence=Evidence(a.evidence.rule, _joined_spans(a.evidence.spans, b.evidence.spans)),
     )
+
+
+def _joined_spans(a: tuple[tuple[int, int], ...], b: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """The spans of both rows, in order, each once; a later row's after the earlier's without sorting
+    again (thousands of rows of one day would cost a sort each)."""
+    if a and b and b[0] > a[-1] and all(x < y for x, y in itertools.pairwise(b)):
+        return a + b
+    return tuple(sorted({*a, *b}))
 
 
 _DAY_FIELDS = ("weather", "wind", "wind_force_min", "wind_force_max", "gust_force_min", "gust_force_max",
