@@ -109,6 +109,59 @@ def test_a_prefilter_keeps_every_anchored_match(rule):
         assert fired > 0, f"{rule.name}: never matched at a clause start, the anchored prefilter is not tested"
 
 
+# -- a search at the end of a window: tried only where a match can start ----------------------------
+
+def test_first_chars_are_the_characters_a_match_starts_with():
+    import re
+
+    from govnews_extract._patterns import first_chars
+
+    assert first_chars(re.compile(r"(?:ab|c)?d*$")).pattern == "[acd]"
+    assert first_chars(re.compile(r"(?<=a)(?:\d|x)")).pattern == r"[\dx]"
+    assert first_chars(re.compile(r"(?:[^a]b)?$")).pattern == "[^a]"
+    assert first_chars(re.compile(r"a|.")) is None  # any character may start it
+    assert first_chars(re.compile(r"a", re.I)) is None
+    assert first_chars(re.compile(r"(a)\1")) is not None and first_chars(re.compile(r"(a)?\1")) is None
+
+
+def test_an_end_search_finds_what_the_plain_search_finds():
+    import random
+    import re
+
+    from govnews_extract._patterns import EndSearch
+
+    rng = random.Random(7)
+    for pattern in (r"(?:ab|c)?d*$", r"(?:x|y)+$", r"(?<=a)b?$", r"(?:等|和)?(?:\d{1,2}日)?$",
+                    r"(?:[^a]b)?$", r"(?:a\n)?$", r"a(?=b)|c$", r"(?:a|$)b?"):
+        plain = re.compile(pattern)
+        fast = EndSearch(plain)
+        for _ in range(3000):
+            text = "".join(rng.choice("abcdxy\n等和1日") for _ in range(rng.randint(0, 10)))
+            lo = rng.randint(0, len(text))
+            end = rng.randint(lo, len(text) + 1)
+            a, b = plain.search(text, lo, end), fast.search(text, lo, end)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (pattern, text, lo, end)
+
+
+def test_the_list_tails_are_searched_as_plainly():
+    import re
+
+    from govnews_extract import meetings
+    from govnews_extract._text import Normalized
+
+    rules = meetings._rules()
+    clause = re.compile(r"[，。；！？、,;!?\n]")
+    for searcher in (rules.tail, rules.org_tail):
+        assert searcher._first is not None  # the shortcut is taken
+        for raw in _all_texts()[:-1]:
+            text = Normalized(raw).text
+            cuts = [0, *(m.start() for m in clause.finditer(text)), len(text)]
+            for i, lo in enumerate(cuts):
+                for end in cuts[i:i + 8]:  # a list runs over a few clauses at most
+                    a, b = searcher.regex.search(text, lo, end), searcher.search(text, lo, end)
+                    assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), text[lo:end]
+
+
 # -- a user's own copy of the rules --------------------------------------------------------------
 
 _RARE_SURNAME_PAGE = "1月20日，全市经济工作会议召开。市委书记佴文强主持会议并讲话。"

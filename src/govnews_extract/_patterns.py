@@ -252,6 +252,143 @@ def compile_fast(pattern: str, verbose: bool = False) -> Any:
     return regex.compile(pattern, regex.X if verbose else 0)
 
 
+# -- where a match can start ------------------------------------------------------------------
+#
+# A search for a pattern that must end at the end of its window (``…$``) tries the whole
+# pattern at every position of the window.  Most positions hold a character no match can start
+# with; the parse tree of a ``re`` pattern says which characters those are.
+
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+               "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def _class_of(items: Any) -> str | None:
+    """A parsed character class (``IN``) written again as ``[…]``, or None."""
+    out = []
+    for op, av in items:
+        name = str(op)
+        if name == "NEGATE":
+            out.insert(0, "^")
+        elif name == "LITERAL":
+            out.append(re.escape(chr(av)))
+        elif name == "RANGE":
+            out.append(re.escape(chr(av[0])) + "-" + re.escape(chr(av[1])))
+        elif name == "CATEGORY" and str(av) in _CATEGORIES:
+            out.append(_CATEGORIES[str(av)])
+        else:
+            return None
+    return "[" + "".join(out) + "]" if out else None
+
+
+def _firsts(seq: Any, out: list[str]) -> bool | None:
+    """Add to ``out`` the classes of the characters a non-empty match of the parsed sequence
+    ``seq`` can start with; True when the sequence can match the empty string, None when the
+    characters cannot be told (any character, a back-reference, an unknown node)."""
+    for op, av in seq:
+        name = str(op)
+        if name == "LITERAL":
+            out.append(re.escape(chr(av)))
+            return False
+        if name == "NOT_LITERAL":
+            out.append("[^" + re.escape(chr(av)) + "]")
+            return False
+        if name == "IN":
+            cls = _class_of(av)
+            if cls is None:
+                return None
+            out.append(cls)
+            return False
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue  # consumes nothing: the next item reads the first character
+        if name == "SUBPATTERN":
+            if av[1] & re.IGNORECASE:
+                return None
+            empty = _firsts(av[3], out)
+        elif name == "ATOMIC_GROUP":
+            empty = _firsts(av, out)
+        elif name == "BRANCH":
+            empty = False
+            for alt in av[1]:
+                sub = _firsts(alt, out)
+                if sub is None:
+                    return None
+                empty = empty or sub
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            if av[1] == 0:
+                continue
+            empty = _firsts(av[2], out)
+            if empty is not None and av[0] == 0:
+                empty = True
+        else:
+            return None
+        if empty is None:
+            return None
+        if not empty:
+            return False
+    return True
+
+
+def first_chars(compiled: Any) -> Any | None:
+    """A one-character ``re`` pattern for the characters a non-empty match of ``compiled`` can
+    start with, or None where that cannot be told (a ``regex`` pattern, ignored case, a pattern
+    that can start with any character)."""
+    if not isinstance(compiled, re.Pattern) or compiled.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = re._parser.parse(compiled.pattern, compiled.flags)  # type: ignore[attr-defined]
+    except Exception:  # another Python's parser: no shortcut
+        return None
+    out: list[str] = []
+    if _firsts(list(parsed), out) is None or not out:
+        return None
+    # one class of the characters and plain classes, alternatives only for negated classes
+    inside = "".join(dict.fromkeys(c[1:-1] if c.startswith("[") else c for c in out if not c.startswith("[^")))
+    negated = [c for c in dict.fromkeys(out) if c.startswith("[^")]
+    return re.compile("|".join(([f"[{inside}]"] if inside else []) + negated))
+
+
+class EndSearch:
+    """``search`` for a pattern every match of which ends at the end of the window (it ends in
+    ``$`` outside any group): the same match as ``compiled.search``, trying the pattern only
+    where a match can start, that is at a character it can start with, or where ``$`` holds
+    (a match of nothing)."""
+
+    def __init__(self, compiled: Any) -> None:
+        self.regex = compiled
+        self._first = None
+        if isinstance(compiled, re.Pattern) and not compiled.flags & re.MULTILINE:
+            try:
+                parsed = list(re._parser.parse(compiled.pattern, compiled.flags))  # type: ignore[attr-defined]
+            except Exception:
+                parsed = []
+            if parsed and str(parsed[-1][0]) == "AT" and str(parsed[-1][1]) == "AT_END":
+                self._first = first_chars(compiled)
+
+    def search(self, text: str, pos: int, endpos: int) -> Any:
+        first, rx = self._first, self.regex
+        endpos = min(endpos, len(text))
+        if first is None or pos > endpos:
+            return rx.search(text, pos, endpos)
+        # ``$`` holds at the end and before a newline that ends the window
+        dollar = endpos - 1 if endpos > pos and text[endpos - 1] == "\n" else endpos
+        while True:
+            f = first.search(text, pos, endpos)
+            at = f.start() if f is not None else endpos
+            if dollar < at:
+                m = rx.match(text, dollar, endpos)
+                if m is not None:
+                    return m
+                dollar = endpos
+            if f is None:
+                return rx.match(text, endpos, endpos)
+            m = rx.match(text, at, endpos)
+            if m is not None:
+                return m
+            if at == dollar:
+                dollar = endpos
+            pos = at + 1
+
+
 # every (pattern, verbose) compiled so far that runs on ``re``, in the order first compiled
 ON_RE: dict[tuple[str, bool], None] = {}
 

@@ -149,7 +149,10 @@ class _Names:
         for m in rules.forward_stop.finditer(text):
             self._forward_stop[m.start()] = 1
         self._stop_ends = _overlapped_ends(rules.left_stop_re, text)
-        self._stop_ends.update(m.end() for m in rules.person_link.finditer(text) if self._after_official(m.start()))
+        # a link word (和, 为 …) stops a name read backwards only after an official (「市长王刚和…」):
+        # that is asked only where such a name reaches one (_stops_at), not at every 和 of the text
+        self._links = {m.end(): m.start() for m in rules.person_link.finditer(text)}
+        self._after_link: dict[int, bool] = {}
         self.known: tuple[str, ...] = ()
         # names written in full with a legal form: (name, where its place prefix ends, where its
         # trade and legal suffixes begin), for the short forms a later sentence uses
@@ -161,6 +164,18 @@ class _Names:
                                       for end in range(off + 3, len(name) + 1))
         self._short_longest = max(map(len, self._short_forms), default=0)
         self._short_heads = frozenset(form[:3] for form in self._short_forms)  # each starts so
+
+    def _stops_at(self, pos: int) -> bool:
+        """Whether a word that stops a name read backwards ends at ``pos``."""
+        if pos in self._stop_ends:
+            return True
+        link = self._links.get(pos)
+        if link is None:
+            return False
+        found = self._after_link.get(pos)
+        if found is None:
+            found = self._after_link[pos] = self._after_official(link)
+        return found
 
     def _after_official(self, pos: int) -> bool:
         """Whether a title and a name (「市长王刚和…」) or a government unit (「市政府和…」) stand
@@ -336,7 +351,7 @@ class _Names:
             floor = max(lo, end - _MAX_NAME)
             brand_from = end - len(suffix) - 2  # a stop word counts only once a brand is read
             while pos > floor and self._back[pos - 1]:
-                if pos <= brand_from and pos in self._stop_ends:
+                if pos <= brand_from and self._stops_at(pos):
                     break
                 pos -= 1
             if pos < end and self.brand(pos, end) is not None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import _calendar, _models
-from ._patterns import compile_fast, compiled_per_directory
+from ._patterns import EndSearch, compile_fast, compiled_per_directory, first_chars
 from ._people import (
     could_be_name,
     is_name_after_title,
@@ -79,15 +79,17 @@ class _Rules:
         self.generic = frozenset(p.lexicon("M_GENERIC_NAME"))
         self.held_cut = p.compile("(?:{M_HELD_CUT})")
         self.prefix = p.compile(r"(?:{M_DATE}(?:上午|下午|晚上|晚|中午)?)?{M_SUBJECT_PREFIX}")
-        self.tail = p.compile("{M_LIST_TAIL}")
-        self.org_tail = p.compile("{M_ORG_TAIL}")
+        self.prefix_first = first_chars(self.prefix)  # what a prefix that is not empty starts with
+        # searched for at the end of a list (both end in $): tried only where a match can start
+        self.tail = EndSearch(p.compile("{M_LIST_TAIL}"))
+        self.org_tail = EndSearch(p.compile("{M_ORG_TAIL}"))
         self.org = p.compile("{M_ORG_NAME}")
         self.title = p.compile("{TITLE_FULL}")
         self.title_tails, self.tail_length = title_tails(p)
         self.unit = p.compile("(?:{TITLE_UNIT})")
         self.heads = p.compile("(?:{TITLE_HEAD}|{GROUP_TITLE})")
         self.group_titles = frozenset(p.lexicon("GROUP_TITLE"))
-        self.date = p.compile("{M_DATE}")
+        self.date = p.compile("{M_DATE}", engine="regex")  # scanned over sentences: faster on regex
         self.headline_end = p.compile("{M_HEADLINE_END}")
 
 
@@ -242,7 +244,7 @@ class _Reader:
         """Where the whole title that ``text[s:e]`` is (or ends in, after a subject prefix) starts."""
         if self._is_title(s, e):
             return s
-        if prefixed and self.text[e - self.r.tail_length:e] in self.r.title_tails:
+        if prefixed and self.text[e - self.r.tail_length:e] in self.r.title_tails and self._may_prefix(s):
             for i in range(s + 1, e - 1):
                 if (self.r.prefix.fullmatch(self.text, s, i) is not None
                         and self.r.title.fullmatch(self.text, i, e) is not None):
@@ -278,9 +280,14 @@ class _Reader:
                 return [((s, cut), (cut, e))]
         return None
 
+    def _may_prefix(self, s: int) -> bool:
+        """Whether a prefix that is not empty (a date, 「会上」, 「由」) may start at ``s``."""
+        first = self.r.prefix_first
+        return first is None or first.match(self.text, s) is not None
+
     def person_item_prefixed(self, s: int, e: int) -> list[tuple[Span | None, Span]] | None:
         """The first item of a subject: it may follow 「会上」「会议由」 or a date."""
-        for i in range(s, e - 1):
+        for i in range(s, e - 1 if self._may_prefix(s) else min(s + 1, e - 1)):  # else only the empty prefix
             if self.r.prefix.fullmatch(self.text, s, i) is not None:
                 found = self.person_item(i, e)
                 if found:

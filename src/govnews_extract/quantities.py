@@ -181,31 +181,34 @@ def _lone_chinese(num: str) -> bool:
     return len(core) == 1 and not _ARABIC_DIGIT.search(core) and core not in MAGNITUDES and core != "十"
 
 
+_END_GROUPS = {"": ("num", "sign", "unit"), "1": ("num1", "sign1", "unit1")}  # the groups of each end
+
+
 def _half(m: Any, groups: Any, suffix: str) -> _Half | None:
     """One end of the match ``m`` (``groups``: its pattern's group names)."""
-    num = m.group("num" + suffix)
+    g_num, g_sign, g_unit = _END_GROUPS[suffix]
+    num = m.group(g_num)
     if num is None:
         return None
-    sign = m.group("sign" + suffix) if "sign" + suffix in groups else None
-    unit = m.group("unit" + suffix) if "unit" + suffix in groups else None
-    value = _parse_cached(num.replace(" ", "").replace("\u00a0", ""))  # the text is normalised already
+    sign = m.group(g_sign) if g_sign in groups else None
+    unit = m.group(g_unit) if g_unit in groups else None
+    value = _parse_cached(num.replace(" ", "").replace("\u00a0", "") if " " in num or "\u00a0" in num else num)
     if value is None:
         return None
     negative = bool(sign)
     if negative:
         value = -value
-    num_start = m.start("num" + suffix)
-    start = m.start("sign" + suffix) if sign else num_start
-    end = m.end("unit" + suffix) if unit else m.end("num" + suffix)
+    num_start = m.start(g_num)
+    start = m.start(g_sign) if sign else num_start
+    end = m.end(g_unit) if unit else m.end(g_num)
     return _Half(num, num_start, start, end, value, unit, _magnitude_in(num), negative)
 
 
-def _drop_fractional_count(half: _Half, text: str) -> None:
+def _drop_fractional_count(half: _Half, text: str, tables: _Tables) -> None:
     """2.3本: a count is never fractional, so the character after the number is no unit here,
     except in a rate per head or per area (「每千人口拥有医师3.2人」「人均…1.5个」)."""
     if half.unit_written is None or half.value == half.value.to_integral_value():
         return
-    tables = _tables()
     if tables.dimension.get(half.unit_written) == "count" and not tables.per_head.search(
             text, max(0, half.start - 30), half.start):
         half.unit_written = None
@@ -227,7 +230,7 @@ def _weather_context(text: str, pos: int) -> bool:
     return _WEATHER_RE.search(window) is not None
 
 
-def _resolve_unit(half: _Half, text: str, partner_unit: str | None) -> tuple[str | None, str | None]:
+def _resolve_unit(half: _Half, text: str, partner_unit: str | None, tables: _Tables) -> tuple[str | None, str | None]:
     """The base unit and dimension of one end (度 is ℃ only where the sentence speaks of weather)."""
     written = half.unit_written
     if written is None:
@@ -239,12 +242,11 @@ def _resolve_unit(half: _Half, text: str, partner_unit: str | None) -> tuple[str
         return partner_unit, "temperature"
     if written == "度":
         return "度", None
-    tables = _tables()
     base = tables.base.get(written, written)
     return base, tables.dimension.get(written) or tables.dimension.get(base)
 
 
-def _acceptable(half: _Half, text: str, unit: str | None, dimension: str | None) -> bool:
+def _acceptable(half: _Half, text: str, unit: str | None, dimension: str | None, tables: _Tables) -> bool:
     """Is this number a quantity at all (not a slogan digit, not a name like 5G or 十大)?"""
     if _ARABIC_DIGIT.search(half.num):
         nxt = text[half.end:half.end + 1]
@@ -255,7 +257,6 @@ def _acceptable(half: _Half, text: str, unit: str | None, dimension: str | None)
         if len(half.num) > 1:
             return False  # 二〇二四, 一二三: read digit by digit, a year or a code
     if _lone_chinese(half.num):
-        tables = _tables()
         if half.num.rstrip(APPROX) in tables.never_alone:
             return False  # 零件, 零部件, 零售额: a lone 零 starts a word
         if half.value == 1 and dimension in (None, "count"):
@@ -275,22 +276,25 @@ def _acceptable(half: _Half, text: str, unit: str | None, dimension: str | None)
 def _qualifier(m: Any, groups: Any, half: _Half, norm: Normalized) -> str | None:
     """The qualifier words in text order, AS WRITTEN (約 stays 約, 餘 stays 餘), joined by ``,``."""
     words: list[str] = []
-    seen: set[str] = set()
     if "pre" in groups and m.group("pre"):
         words.append(norm.written(*m.span("pre")))
-    for i, ch in enumerate(half.num):
-        if ch in APPROX and ch not in seen:
-            seen.add(ch)
-            words.append(norm.written(half.num_start + i, half.num_start + i + 1))
+    if _HAS_APPROX.search(half.num) is not None:
+        seen: set[str] = set()
+        for i, ch in enumerate(half.num):
+            if ch in APPROX and ch not in seen:
+                seen.add(ch)
+                words.append(norm.written(half.num_start + i, half.num_start + i + 1))
     if "post" in groups and m.group("post"):
         words.append(norm.written(*m.span("post")))
     return ",".join(words) if words else None
 
 
-def _quantities_of(m: Any, rule: Any, norm: Normalized) -> list[Quantity] | None:
+_HAS_APPROX = compile_fast("[" + APPROX + "]")
+
+
+def _quantities_of(m: Any, rule: Any, norm: Normalized, tables: _Tables) -> list[Quantity] | None:
     """The Quantities one match proposes (two for a range), or None when it is no quantity."""
     text = norm.text
-    tables = _tables()
     ev_span = norm.span(*m.span())
 
     def make(half: _Half, value: Decimal, unit: str | None, dim: str | None, rng: str | None,
@@ -328,21 +332,21 @@ def _quantities_of(m: Any, rule: Any, norm: Normalized) -> list[Quantity] | None
         if pair is None or (m.group("unit") is None and num[-1] not in MAGNITUDES):
             return None
         half = _Half(num, m.start("num"), m.start("num"), m.end(), pair[0], m.group("unit"), None, False)
-        unit, dim = _resolve_unit(half, text, None)
+        unit, dim = _resolve_unit(half, text, None, tables)
         return [make(half, pair[0], unit, dim, "from"), make(half, pair[1], unit, dim, "to")]
 
     second = _half(m, groups, "")
     if second is None:
         return None
-    _drop_fractional_count(second, text)
+    _drop_fractional_count(second, text, tables)
     first = _half(m, groups, "1") if "num1" in groups else None
     if "num1" in groups and first is None:
         return None
     if first is not None:
-        _drop_fractional_count(first, text)
-    unit2, dim2 = _resolve_unit(second, text, None)
+        _drop_fractional_count(first, text, tables)
+    unit2, dim2 = _resolve_unit(second, text, None, tables)
     if first is None:
-        if not _acceptable(second, text, unit2, dim2):
+        if not _acceptable(second, text, unit2, dim2, tables):
             return None
         return [make(second, second.value, unit2, dim2, None)]
     # a range: the first end takes the unit (and the magnitude) of the second when it has none
@@ -359,11 +363,11 @@ def _quantities_of(m: Any, rule: Any, norm: Normalized) -> list[Quantity] | None
             factor = magnitude_of(second.num.rstrip(APPROX)[-1:]) or 1
             value1 = first.value * factor  # 三至五万元
     else:
-        unit1, dim1 = _resolve_unit(first, text, unit2)
+        unit1, dim1 = _resolve_unit(first, text, unit2, tables)
         if unit2 is not None and dim2 is None and unit1 in _TEMPERATURE_UNITS:
-            unit2, dim2 = _resolve_unit(second, text, unit1)
-    if not (_acceptable(second, text, unit2, dim2) and (
-            _acceptable(first, text, unit1, dim1) or first.unit_written is None)):
+            unit2, dim2 = _resolve_unit(second, text, unit1, tables)
+    if not (_acceptable(second, text, unit2, dim2, tables) and (
+            _acceptable(first, text, unit1, dim1, tables) or first.unit_written is None)):
         return None
     return [make(first, value1, unit1, dim1, "from", magnitude=magnitude1),
             make(second, second.value, unit2, dim2, "to")]
@@ -395,7 +399,7 @@ def scan(norm: Normalized) -> list[Quantity]:
         if rank == 0:  # a block
             last_end = -neg_end
             continue
-        found = _quantities_of(m, rule, norm)
+        found = _quantities_of(m, rule, norm, tables)
         if found:
             last_end = -neg_end
             out.extend(found)

@@ -542,14 +542,17 @@ class _Reader:
             best_pos, best = m.start(), None
         return best_pos >= 0, best
 
-    def _topic(self, pos: int, ce: int) -> tuple[bool, str | None]:
+    def _lead_end(self, pos: int, ce: int) -> int:
+        """Where the opening words of the clause part ``masked[pos:ce]`` end (``pos``: none)."""
+        lead = self.r.lead_only.match(self.masked, pos, ce)
+        return lead.end() if lead else pos
+
+    def _topic(self, pos: int, ce: int, end: int) -> tuple[bool, str | None]:
         """A time that opens a clause (「2023年，」「去年完成…」) sets the block's period.
 
         The opening words of the clause (connectives and times) are read from ``pos``; the last
-        time among them counts.  「2021年的抗洪抢险中」 frames its own sentence only.
+        time among them counts (they end at ``end``).  「2021年的抗洪抢险中」 frames its own sentence only.
         """
-        lead = self.r.lead_only.match(self.masked, pos, ce)
-        end = lead.end() if lead else pos
         found, topic, at = False, None, -1
         # the dates that start at or after pos, in order (found by bisection)
         for d in itertools.islice(self.dates, bisect.bisect_left(self._date_starts, pos), None):
@@ -563,10 +566,9 @@ class _Reader:
                 found, topic, at = True, None, m.start()
         return found, topic
 
-    def _whole_year(self, pos: int, ce: int) -> bool:
-        """Whether the clause opens with 全年 among its opening words (and no date)."""
-        lead = self.r.lead_only.match(self.masked, pos, ce)
-        return lead is not None and "全年" in self.masked[pos:lead.end()]
+    def _whole_year(self, pos: int, end: int) -> bool:
+        """Whether the clause opens with 全年 among its opening words (which end at ``end``; no date)."""
+        return "全年" in self.masked[pos:end]
 
     # -- metrics -----------------------------------------------------------------------------
     def _noun_after(self, q_end: int, ce: int) -> tuple[int, int] | None:
@@ -694,10 +696,11 @@ class _Reader:
                     if not busy:
                         continue  # only the subjects it names count (for a later 该X)
                     for pos in (cs, subj_end) if named else (cs,):
-                        found, topic = self._topic(pos, ce)
+                        lead_end = self._lead_end(pos, ce)
+                        found, topic = self._topic(pos, ce, lead_end)
                         if found:
                             block.topic = topic
-                        elif block.topic and self._whole_year(pos, ce):
+                        elif block.topic and self._whole_year(pos, lead_end):
                             block.topic = block.topic[:4]  # 「年末…。全年出生人口…」: the year, not December
                     clause_prev_end = subj_end if named else cs
                     while qi < len(qs) and qs[qi].start < cs:
