@@ -267,4 +267,6 @@ def test_long_input_stays_fast(piece: str) -> None:
     text = piece * (40000 // len(piece))
     start = time.perf_counter()
     enterprises.extract(Context(text))
-    assert time.perf_counter() - start < 5.0
+    # a guard against hangs (backtracking would take minutes), not a speed figure: 40,000
+    # characters take about 2 s on a slow shared host, and benchmarks/ measure speed
+    assert time.perf_counter() - start < 20.0
