@@ -482,7 +482,7 @@ class _Reader:
             weekday = _calendar.WEEKDAY_NUMBERS.get(m.group("wd"))
             if weekday is None or published is None:
                 return None
-            if m.group("wk") == "上周":
+            if (m.group("wk") or "").startswith("上"):  # 上周一, 上星期五: last week's
                 return _calendar.weekday_date(weekday, published - dt.timedelta(days=7), "week")
             if m.group("wk"):
                 return _calendar.weekday_date(weekday, published, "week")

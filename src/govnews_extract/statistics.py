@@ -89,8 +89,7 @@ class _Rules:
         self.lead_only = p.compile("(?:{STAT_LEAD})*+")
         self.byline = p.compile("{BYLINE}")
         # 「…均超过50万元」: 均 links too, where it is no 人均 / 户均 / 年均
-        # (and a stretch of years, 「总产量连续5年保持在」: the time, not the measure)
-        self.trail = p.compile("(?:{STAT_TRAIL_STRIP}|{QUAL_PRE}|(?<![人户年日月亩平])均|{STAT_TRAIL_SPAN})$")
+        self.trail = p.compile("(?:{STAT_TRAIL_STRIP}|{QUAL_PRE}|(?<![人户年日月亩平])均|{STAT_TRAIL_RE})$")
         self.point_right = p.compile("(?:{STAT_POINT_RIGHT})$")
         self.timeless = p.compile("{STAT_TIMELESS}|{STAT_TIMELESS_RE}")
         self.compare = p.compile("{STAT_COMPARE_BEFORE}")
