@@ -316,6 +316,8 @@ def _build(g: dict[str, str | None], published: dt.date | None) -> _Built | None
         if year is None:
             return _Built(None, None, "year")
         last_year = y2 if y2 is not None else year
+        if g.get("since") and y2 is None and published is not None and year < published.year:
+            last_year = published.year  # 「2020年以来」: up to the year of the report
         if last_year < year or not 1 <= year <= 9999:
             return None
         return _Built(dt.date(year, 1, 1), dt.date(last_year, 12, 31), "year")
