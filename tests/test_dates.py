@@ -114,6 +114,9 @@ def test_published_forms():
 def test_invalid_dates_give_nothing():
     assert find_dates("2023年2月30日", None) == []
     assert periods("2月30日", "2024-01-22") == []
+    # 29 February near a year that has none: the nearest leap year is far from the report, no reading
+    assert periods("2月29日，市委常委会召开会议", "2023-03-15") == []
+    assert periods("2月29日，市委常委会召开会议", "2024-03-15") == [("2月29日", "2024-02-29")]
 
 
 def test_to_dict_is_plain_data():

@@ -24,7 +24,9 @@ def nearest_month_day(month: int, day: int, published: dt.date | None) -> dt.dat
     """The year that puts ``month``/``day`` closest to ``published``.
 
     A report published 2023-12-29 that writes 「1月1日」 means 2024-01-01; one published
-    2024-01-03 that writes 「12月30日」 means 2023-12-30.
+    2024-01-03 that writes 「12月30日」 means 2023-12-30. A day more than half a year from
+    ``published`` in every year is no reading (「2月29日」 in a report of 2023-03-15: 2024-02-29 is
+    almost a year ahead), so None.
     """
     if published is None:
         return None
@@ -32,7 +34,8 @@ def nearest_month_day(month: int, day: int, published: dt.date | None) -> dt.dat
                   if (d := safe_date(y, month, day)) is not None]
     if not candidates:
         return None
-    return min(candidates, key=lambda d: (abs((d - published).days), d))
+    best = min(candidates, key=lambda d: (abs((d - published).days), d))
+    return best if abs((best - published).days) <= 184 else None
 
 
 @functools.lru_cache(maxsize=4096)  # pure, and asked about the same few days again and again
