@@ -85,8 +85,14 @@ def bracketed_relative_day(shift: int, day: int, published: dt.date | None) -> d
     moved = published + dt.timedelta(days=shift)
     if moved.day == day:
         return moved
-    if shift > 0:
-        return nearest_day_of_month(day, published)
+    return nearest_day_of_month(day, published) if shift > 0 else last_day_of_month(day, published)
+
+
+def last_day_of_month(day: int, published: dt.date | None) -> dt.date | None:
+    """「20日」 in a report of what happened: the last such day of month on or before ``published``
+    (within three months: a 31st skips the months without one)."""
+    if published is None:
+        return None
     year, month = published.year, published.month
     for _ in range(3):
         d = safe_date(year, month, day)

@@ -676,7 +676,7 @@ class _Reader:
                 return (es, end - 1)
             # 「华隆纺织有限公司成立于2005年，董事长王建国…」: the enterprise that opens the sentence,
             # where no other legal form stands between it and the role
-            ss = max(text.rfind(c, 0, end - 1) for c in "。！？!?\n") + 1
+            ss = max(text.rfind(c, 0, end - 1) for c in _SENTENCE_ENDS) + 1
             while ss < end and text[ss].isspace():
                 ss += 1
             # (read back from its end, it starts the sentence, or a visit leads to it: 「副市长孙栋到…

@@ -495,7 +495,7 @@ class _Reader:
             if m.group("y"):
                 return _calendar.safe_date(int(m.group("y")), month, day)
             return _calendar.nearest_month_day(month, day, published)
-        return _day_backward(int(m.group("dd")), published)
+        return _calendar.last_day_of_month(int(m.group("dd")), published)
 
     def _speaks_too(self, pos: int, b: int) -> bool:
         """Whether the chair or attendee whose verb ends at ``pos`` also speaks: 「主持会议并讲话」, or
@@ -558,21 +558,6 @@ class _Reader:
             title = text[ts:m.end()]
             out.append((m.end(), text[m.end():end], self.ctx.written(ts, m.end()), title in self.r.group_titles))
         return out
-
-
-def _day_backward(day: int, published: dt.date | None) -> dt.date | None:
-    """「20日」 in news: the last such day on or before the publication date."""
-    if published is None:
-        return None
-    year, month = published.year, published.month
-    for _ in range(3):
-        d = _calendar.safe_date(year, month, day)
-        if d is not None and d <= published:
-            return d
-        month -= 1
-        if month == 0:
-            year, month = year - 1, 12
-    return None
 
 
 def _compatible(a: str, b: str) -> bool:
