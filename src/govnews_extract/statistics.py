@@ -105,7 +105,7 @@ class _Rules:
         self.respective_base = p.compile("{STAT_RESPECTIVE_BASE}")
         self.subject_whole = p.compile("{STAT_ENTITY}|{STAT_PLACE_NAME}|{STAT_WHOLE_PLACE}")
         self.people_do = p.compile("{STAT_PEOPLE_DO}")
-        self.cause = p.compile("(?:使|让|令)$")
+        self.cause = p.compile("(?:{STAT_CAUSATIVE})$")
         self.measure_open = p.compile("{STAT_MEASURE_OPEN}")
         self.link_to_figure = p.compile("{STAT_LINK_TO_FIGURE}")
 
