@@ -76,6 +76,7 @@ class _Rules:
         self.lead_in = p.rule("attendee_lead_in").regex
         self.also_speaks = p.compile("{M_ALSO_SPEAKS}")
         self.unit_speech = tuple(p.lexicon("M_UNIT_SPEECH"))
+        self.another = p.compile("(?:{M_ANOTHER})(?:主持|出席|参加)?+$")
         self.generic = frozenset(p.lexicon("M_GENERIC_NAME"))
         self.held_cut = p.compile("(?:{M_HELD_CUT})")
         self.prefix = p.compile(r"(?:{M_DATE}(?:上午|下午|晚上|晚|中午)?)?{M_SUBJECT_PREFIX}")
@@ -584,6 +585,8 @@ def _merge(reader: _Reader, mentions: list[_Mention]) -> list[_Draft]:
         target = next((d for d in drafts if not d.watched), None)
         if target is None:
             target = next((d for d in drafts if all(x.name is None for x in d.mentions)), None)
+        if target is not None and _another_meeting(reader, target, m):
+            target = None  # 「3月14日，市长宋杰又主持召开专题会议」 after the 常务会议: a meeting of its own
         if target is None:
             drafts.append(_Draft([m]))
         else:
@@ -592,6 +595,15 @@ def _merge(reader: _Reader, mentions: list[_Mention]) -> list[_Draft]:
         d.mentions.sort(key=lambda x: x.span[0])
     drafts.sort(key=lambda d: d.mentions[0].span[0])
     return drafts
+
+
+def _another_meeting(reader: _Reader, draft: _Draft, m: _Mention) -> bool:
+    """Whether a nameless mention is a meeting of its own rather than the draft's again: it is
+    dated another day than the draft, or written as another one (M_ANOTHER: 「又主持召开」)."""
+    days = {x.date for x in draft.mentions if x.date is not None}
+    if m.date is not None and days and m.date not in days:
+        return True
+    return reader.r.another.search(reader.text, max(0, m.span[0] - 6), m.span[0]) is not None
 
 
 def _attach(drafts: list[_Draft], role: _Role) -> _Draft | None:
