@@ -76,6 +76,7 @@ class _Rules:
         self.lead_in = p.rule("attendee_lead_in").regex
         self.also_speaks = p.compile("{M_ALSO_SPEAKS}")
         self.unit_speech = tuple(p.lexicon("M_UNIT_SPEECH"))
+        self.pronoun = p.compile("{M_PRONOUN_SUBJECT}")
         self.another = p.compile("(?:{M_ANOTHER})(?:主持|出席|参加)?+$")
         self.generic = frozenset(p.lexicon("M_GENERIC_NAME"))
         self.held_cut = p.compile("(?:{M_HELD_CUT})")
@@ -513,6 +514,7 @@ class _Reader:
     def roles(self, a: int, b: int) -> list[_Role]:
         text = self.text
         out: list[_Role] = []
+        pronouns: list[tuple[int, Any]] = []  # 「他强调，…」: a speech whose subject is a pronoun
         for role, rule, rx in (("chair", "chair_presided", self.r.chair), ("speaker", "speaker_spoke", self.r.speak),
                                ("attendee", "attendee_list", self.r.attend)):
             for m in rx.finditer(text, a, b):
@@ -527,6 +529,8 @@ class _Reader:
                         out.append(_Role("speaker", "speaker_spoke", (lo, m.start()), m.span(),
                                          [_Said(p.name, p.title, "speaker_spoke", p.group_title, p.inherited)
                                           for p in people]))
+                elif role == "speaker" and lo < m.start() and self.r.pronoun.fullmatch(text, lo, m.start()):
+                    pronouns.append((lo, m))
                 elif role in ("speaker", "attendee") and (
                         role == "attendee" or any(w in m.group() for w in self.r.unit_speech)):
                     orgs = self.orgs_before(lo, m.start())
@@ -538,7 +542,26 @@ class _Reader:
             people = self.people_after(m.end(), end, "attendee_lead_in", m.span(g) if m.group(g) else None)
             if people:
                 out.append(_Role("attendee", "attendee_lead_in", (m.end(), end), m.span(), people))
+        out.extend(self._pronoun_speakers(pronouns, out, a))
         out.sort(key=lambda r: (r.verb[0], r.role != "chair"))
+        return out
+
+    def _pronoun_speakers(self, pronouns: list[tuple[int, Any]], found: list[_Role], a: int) -> list[_Role]:
+        """「市长张三主持会议。他强调，…」: a sentence that opens with 他 / 她 and a speech verb is a
+        speech of the one person the sentence before names in a role; with two or more named
+        there (or none) the pronoun is left unread."""
+        out = []
+        for lo, m in pronouns:
+            before = self.sentence_start(lo - 1, a) if lo > a else lo
+            people: dict[str, _Said] = {}
+            for r in found:
+                if before <= r.verb[0] < lo:
+                    for p in r.people:
+                        people.setdefault(self.text[slice(*p.name)], p)
+            if len(people) == 1:
+                (p,) = people.values()
+                out.append(_Role("speaker", "speaker_spoke", (lo, m.start()), m.span(),
+                                 [_Said(p.name, p.title, "speaker_spoke", p.group_title, p.inherited)]))
         return out
 
     def titled_mentions(self) -> list[tuple[int, str, str, bool]]:
