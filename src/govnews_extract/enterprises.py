@@ -474,11 +474,23 @@ def names_of(ctx: Any) -> _Names:
     return found
 
 
+def _names_kept(ctx: Any, names: _Names) -> bool:
+    """Whether ``names`` is the dry run's reading, kept for the real run (or this is the dry run)."""
+    if getattr(ctx, "_asked", None) is not None:
+        return True
+    dry = getattr(ctx, _DRY_ATTR, None)
+    return dry is not None and dry[0] is names
+
+
 def _remember(ctx: Any, attr: str, value: Any) -> None:
     try:
         setattr(ctx, attr, value)
     except AttributeError:  # a context that takes no new attributes: read again next time
         pass
+
+
+def _compute(key: Any, compute: Callable[[], Any]) -> Any:
+    return compute()
 
 
 _SENTENCE_ENDS = "。！？!?\n"
@@ -493,15 +505,22 @@ class _Reader:
         self.people = _People(self.text, self.r, self.names)
 
     def mentions(self) -> list[_Mention]:
+        # Each wording reads the text on its own: where the dry run's reading of the names stands,
+        # a wording the model answered nothing for takes its dry-run mentions (ctx.reuse), and only
+        # the others are read again with the model's answers.
+        reuse = getattr(self.ctx, "reuse", None)
+        if reuse is None or not _names_kept(self.ctx, self.names):
+            reuse = _compute
         found: list[_Mention] = []
-        found += self._pair_lists()
-        found += self._pair_story()
-        found += self._verb_before("enterprise_led_by", self.r.led_by)
-        found += self._verb_before("enterprise_founded_by", self.r.founded_by)
-        found += self._under_lead()
-        found += self._founded_passive()
-        found += self._role_name()
-        found += self._name_role()
+        found += reuse("enterprise pair lists", self._pair_lists)
+        found += reuse("enterprise pair story", self._pair_story)
+        found += reuse("enterprise led by", lambda: self._verb_before("enterprise_led_by", self.r.led_by))
+        found += reuse("enterprise founded by",
+                       lambda: self._verb_before("enterprise_founded_by", self.r.founded_by))
+        found += reuse("enterprise under lead", self._under_lead)
+        found += reuse("enterprise founded passive", self._founded_passive)
+        found += reuse("enterprise role name", self._role_name)
+        found += reuse("enterprise name role", self._name_role)
         return found
 
     def _pair_lists(self) -> list[_Mention]:
