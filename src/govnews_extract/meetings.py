@@ -54,6 +54,8 @@ _CLAUSE_STOP = compile_fast(r"[，,。；;！？!?\n]")
 _BY_ENDING = compile_fast(r"由[^，。；！？、]{2,40}$")
 _MAX_REGION = 400  # a list of people before a verb never reaches further back than this
 _MAX_PIECE = 40  # one item of a list (title and name) is never longer than this
+_TITLE_BLOCK = 300  # titled_mentions reads blocks of at least this many characters, cut after
+_TITLE_BLOCK_END = compile_fast(r"[。\n]")  # a sentence end or a line break
 _PRIORITY = {"meeting_convened": 0, "meeting_held": 1, "meeting_at_speech": 2, "meeting_headline": 3,
              "meeting_watched": 4}
 _PLACE_PREFIX = compile_fast(r"^(?:全市|全县|全区|全省|全州|我市|我县|我区|本市|市|县|区|省)")
@@ -565,10 +567,26 @@ class _Reader:
         return out
 
     def titled_mentions(self) -> list[tuple[int, str, str, bool]]:
-        """(position, name, title, is_group) of every title written before a name in the text."""
+        """(position, name, title, is_group) of every title written before a name in the text.
+
+        Read in blocks of whole sentences (no title word holds a 。 or a line break), each its own
+        part for ``ctx.reuse``: after a dry run only the blocks where the model named someone the
+        rules alone did not are read again."""
+        reuse = getattr(self.ctx, "reuse", None) or (lambda key, compute: compute())
         text = self.text
         out: list[tuple[int, str, str, bool]] = []
-        for m in self.r.heads.finditer(text):
+        start = 0
+        while start < len(text):
+            stop = _TITLE_BLOCK_END.search(text, min(len(text), start + _TITLE_BLOCK))
+            end = stop.end() if stop else len(text)
+            out += reuse(("meeting titles", start), lambda a=start, b=end: self._titled_mentions(a, b))
+            start = end
+        return out
+
+    def _titled_mentions(self, a: int, b: int) -> list[tuple[int, str, str, bool]]:
+        text = self.text
+        out: list[tuple[int, str, str, bool]] = []
+        for m in self.r.heads.finditer(text, a, b):
             if text.startswith("会", m.end()):  # 常委会, 委员会: a body, and the title runs on after it
                 continue
             end = name_end(text, m.end(), entities=functools.partial(self.names_at, m.end(), "PER"))
@@ -700,7 +718,7 @@ def extract(ctx: Any) -> list[Meeting]:
             if target is not None:
                 target.roles.append(role)
         if index is None and any(d.roles for d in drafts):
-            index = reuse("meeting titles", reader.titled_mentions)
+            index = reader.titled_mentions()  # (its blocks are parts of their own for reuse)
         for d in drafts:
             meetings.append(_build(reader, d, drafts, index or [], a, b))
     return meetings
