@@ -121,6 +121,51 @@ def test_crlf_is_folded_and_positions_map_back():
     assert original[slice(*n.span(i, i + 2))] == "周二"
 
 
+def test_ascii_punctuation_in_chinese_text_is_read_as_chinese_punctuation():
+    original = "1月20日,我市召开会议(视频):市长主持;18:30结束,1,200人参加!"
+    n = Normalized(original)
+    assert n.text == "1月20日，我市召开会议（视频）：市长主持；18:30结束，1,200人参加！"
+    assert n.written(0, len(n.text)) == original
+
+
+def test_a_full_width_thousands_comma_is_read_as_one_number():
+    n = Normalized("员工１，２００人，分别为３，４家，共１２，３４５６元")
+    # three digits after it group thousands; one or four digits do not (a list, or no grouping)
+    assert n.text == "员工1,200人，分别为3，4家，共12，3456元"
+    assert n.written(2, 7) == "１，２００"
+
+
+def test_a_line_wrapped_inside_a_sentence_is_joined():
+    original = ("今年以来，我市坚持稳中求进工作总基调，全力以赴抓项目、促“投资”\r\n"
+                "\u3000稳增长，经济运行总体平稳。\n下一段。")
+    n = Normalized(original)
+    assert n.text == ("今年以来，我市坚持稳中求进工作总基调，全力以赴抓项目、促“投资”稳增长，"
+                      "经济运行总体平稳。\n下一段。")
+    i = n.text.index("”稳")
+    assert original[slice(*n.span(i, i + 2))] == "”\r\n\u3000稳"
+    assert n.written(i, i + 2) == "”稳"
+
+
+def test_a_line_that_ends_a_sentence_or_is_short_keeps_its_break():
+    for text in ("今年以来，我市坚持稳中求进工作总基调，全力以赴抓项目、促投资、稳增长。\n下一段",
+                 "他说：“今年以来，我市坚持稳中求进工作总基调，全力以赴抓项目、促投资。”\n下一段",
+                 "具体预报如下，今年以来，我市坚持稳中求进工作总基调，全力以赴抓项目：\n周一，晴",
+                 "全省第四季度重点工作推进电视电话会议召开\n我市在分会场收听收看"):
+        assert "\n" in Normalized(text).text, text
+
+
+def test_indentation_that_opens_a_line_goes():
+    original = "\u3000\u3000本报讯 今年以来。\n\n  \t第二段。\n\u3000第三段"
+    n = Normalized(original)
+    assert n.text == "本报讯 今年以来。\n\n第二段。\n第三段"
+    i = n.text.index("第二段")
+    assert original[slice(*n.span(i, i + 3))] == "第二段"
+
+
+def test_traditional_liao_jie_is_read_as_simplified():
+    assert Normalized("記者從市統計局瞭解到").text == "记者从市统计局了解到"
+
+
 # -- pattern files --------------------------------------------------------------------------
 
 def _write(tmp_path, name, text):

@@ -4,11 +4,17 @@ Rules match on a *normalised* copy of the input:
 
 - full-width digits, Latin letters and ``％．－＋／`` become half-width
   (Chinese punctuation such as ``，；：（）`` stays as it is);
+- ASCII punctuation typed in Chinese text becomes the Chinese form, so rules see one
+  spelling: ``, : ; ( ) ! ?`` become ``，：；（）！？``, except a comma or colon between
+  digits (``1,200``, ``18:30``); a full-width comma between full-width digits that
+  groups thousands (``１，２００``) becomes ``,``;
 - NBSP, ideographic and other odd spaces become a plain space; zero-width characters go;
 - ``\\r\\n`` and lone ``\\r`` become ``\\n``;
 - traditional characters become simplified ones, one character for one
   (the table is OpenCC's ``TSCharacters``, read lazily from the installed package);
-- a page break inside a paragraph (``威远机\\n\\n械``) is joined.
+- a page break inside a paragraph (``威远机\\n\\n械``) is joined, and so is a line the page
+  layout wrapped inside a sentence (``全市生产总\\n值``);
+- the indentation that opens a line (``\\u3000\\u3000``, spaces, tabs) goes.
 
 Substitutions keep the length, deletions are recorded, so :meth:`Normalized.span`
 maps any normalised span back to a half-open span of the original string, and
@@ -34,16 +40,24 @@ _MIN_BROKEN_LINE = 30
 _CLOSING = "。！？!?；;：:”’」』）)】》…—"
 
 _PAGE_BREAK = "page_break"
+_INDENT = "indent"
 # what ``re`` reads as \s (str.isspace; none past U+FFFF), spelled out: the pattern below runs on
 # ``regex``, whose \s differs (not U+001C-U+001F), 2x faster here (its look-behind opens every try)
 _SPACE = "".join(regex.escape(c) for c in map(chr, range(0x10000)) if c.isspace())
 _DELETE_RE = regex.compile(
-    # a blank-line break after a character that does not close a sentence
-    r"(?P<page_break>(?<=[^\n" + _SPACE + regex.escape(_CLOSING) + r"])[ \t]*+\r?\n(?:[ \t]*+\r?\n)++[ \t]*+"
+    # a line break (blank lines or not) after a character that may not end the paragraph (not 。！？；);
+    # _deletions decides whether the layout made it (joined) or the writer (kept; its \r and the
+    # indentation after it go)
+    r"(?P<page_break>(?<=[^\n" + _SPACE + r"。！？；])[ \t]*+\r?\n(?:[ \t]*+\r?\n)*+(?P<indent_after>[ \t]*+)"
     r"(?=[^" + _SPACE + r"]))"
+    r"|\n(?P<indent>[ \t]++)(?=[^" + _SPACE + r"])"  # the indentation of any other line
     r"|\r(?=\n)"  # the \r of \r\n
     r"|[\u200b\u200c\u200d\u2060\ufeff\u00ad]"  # zero-width and soft hyphen
 )
+_LEADING_INDENT = compile_fast(r"[ \t]++(?=[^\s])")
+# a line that ends a paragraph: closing punctuation, perhaps inside closing quotes or brackets
+# (「……落实。”」); a line cut after an opening or closing quote or a comma is cut mid-sentence
+_PARAGRAPH_END = compile_fast(r"[。！？!?；;：:…—][”’」』）)】》\]]*+$")
 _CR_LF = compile_fast(r"\r(?=\n)")
 
 
@@ -63,8 +77,13 @@ def _translation_table() -> dict[int, str]:
     for src, dst in _traditional_pairs():
         table.setdefault(ord(src), dst)
     # characters that OpenCC maps but that are also everyday simplified characters in
-    # their own right stay as they are
+    # their own right stay as they are; of the ones it lists as themselves first, 瞭 is read as
+    # 了: Taiwan writes 瞭解 (「記者從…瞭解到」「據瞭解」), simplified text keeps 瞭 for 瞭望 only
+    table.update(_READ_AS)
     return table
+
+
+_READ_AS = {ord("瞭"): "了"}
 
 
 def _traditional_pairs() -> list[tuple[str, str]]:
@@ -106,6 +125,51 @@ def _translate(text: str) -> str:
     return text.translate(_bmp_table())
 
 
+# ASCII punctuation typed in Chinese prose, read as the Chinese mark the rules are written with
+_ASCII_PUNCTUATION = {ord(a): b for a, b in zip(",:;()!?", "，：；（）！？", strict=True)}
+# where the ASCII mark stays (a comma or colon between digits: 1,200 and 18:30) and where the
+# full-width comma is a thousands separator (between full-width digits, three after it: １，２００)
+_DIGIT_PUNCTUATION = compile_fast(r"[,:]|[０-９]，(?=[０-９]{3}(?![０-９]))")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def _digit_punctuation(text: str) -> list[tuple[int, str]]:
+    """Where :func:`_translate_page` writes a comma or colon back as ASCII, and which."""
+    fixes = []
+    for m in _DIGIT_PUNCTUATION.finditer(text):
+        i = m.start()
+        if m.end() - i == 2:  # １，２００
+            fixes.append((i + 1, ","))
+        elif 0 < i < len(text) - 1 and text[i - 1] in _DIGITS and text[i + 1] in _DIGITS:
+            fixes.append((i, m.group()))
+    return fixes
+
+
+@functools.cache
+def _page_table() -> list[int | str]:
+    table = list(_bmp_table())
+    for code, to in _ASCII_PUNCTUATION.items():
+        table[code] = to
+    return table
+
+
+def _translate_page(text: str) -> str:
+    """A page's text as rules read it: :func:`_translate`, and ASCII punctuation as Chinese punctuation."""
+    if _ASTRAL.search(text) is not None:
+        translated = text.translate(_translation_table()).translate(_ASCII_PUNCTUATION)
+    else:
+        translated = text.translate(_page_table())
+    fixes = _digit_punctuation(text)
+    if not fixes:
+        return translated
+    pieces, last = [], 0
+    for i, c in fixes:
+        pieces += [translated[last:i], c]
+        last = i + 1
+    pieces.append(translated[last:])
+    return "".join(pieces)
+
+
 def to_simplified(text: str) -> str:
     """Map traditional characters to simplified ones, one for one (the length never changes)."""
     if len(text) <= _SHORT:
@@ -121,21 +185,35 @@ def _simplified_short(text: str) -> str:
     return _translate(text)
 
 
-def _deletions(text: str):
-    """Half-open spans of ``text`` that the normalised copy leaves out, in order."""
+def _deletions(text: str, original: str):
+    """Half-open spans of ``text`` (the translated ``original``) that the normalised copy leaves out, in order."""
+    lead = _LEADING_INDENT.match(text)
+    if lead is not None:
+        yield lead.span()
     for m in _DELETE_RE.finditer(text):
+        if m.group(_INDENT) is not None:
+            yield m.span(_INDENT)
+            continue
         if m.group(_PAGE_BREAK) is None:
             yield m.span()
             continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line = text[line_start:m.start()].strip()
+        start = m.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        line = text[line_start:start].strip()
+        blank = m.group().count("\n") > 1
         # a long line cut mid-sentence is prose; a masthead or a table row (fields apart by two
-        # spaces or an ideographic space: 「许昌日报  2021年3月22日  星期一  第3版」) is no sentence
-        if len(line) >= _MIN_BROKEN_LINE and "  " not in line and "\u3000" not in line:
+        # spaces or an ideographic space: 「许昌日报  2021年3月22日  星期一  第3版」) is no sentence.
+        # A blank line after closing punctuation ends a paragraph; a single line break ends one only
+        # after a sentence's end (a line that stops at 「“万人助万企”」 or 「，」 was wrapped)
+        if (len(line) >= _MIN_BROKEN_LINE and "  " not in line and "\u3000" not in original[line_start:start].strip()
+                and (line[-1] not in _CLOSING if blank else _PARAGRAPH_END.search(line) is None)):
             yield m.span()
-        elif "\r" in m.group():  # a real paragraph break: keep it, but still drop the \r of each \r\n
-            for cr in _CR_LF.finditer(text, m.start(), m.end()):
+            continue
+        if "\r" in m.group():  # a real paragraph break: keep it, but still drop the \r of each \r\n
+            for cr in _CR_LF.finditer(text, start, m.end()):
                 yield cr.span()
+        if m.group("indent_after"):
+            yield m.span("indent_after")
 
 
 class Normalized:
@@ -151,13 +229,13 @@ class Normalized:
         if not isinstance(original, str):
             raise TypeError(f"expected text as str, got {type(original).__name__}")
         self.original = original
-        translated = _translate(original)
+        translated = _translate_page(original)
         pieces: list[str] = []
         breaks: list[int] = [0]  # positions in `text` where a new shift starts
         shifts: list[int] = [0]  # characters deleted before that position
         last = 0
         deleted = 0
-        for start, end in _deletions(translated):
+        for start, end in _deletions(translated, original):
             pieces.append(translated[last:start])
             breaks.append(start - deleted)
             deleted += end - start

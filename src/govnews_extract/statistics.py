@@ -35,6 +35,7 @@ import regex
 
 from ._patterns import compile_fast, compiled_per_directory
 from ._records import Statistic
+from ._text import to_simplified
 
 DATE_MARK = "\ue000"
 QTY_MARK = "\ue001"
@@ -460,10 +461,11 @@ class _Reader:
                 if head in _ENTERPRISE_HEADS:
                     return None
                 continue
+            read = to_simplified(subj.name)  # names are as written (翟坡鎮); heads are read (该镇)
             if head in _ENTERPRISE_HEADS:
-                if not subj.name.endswith(_PLACE_ENDS):
+                if not read.endswith(_PLACE_ENDS):
                     return subj.name
-            elif subj.name.endswith(head):
+            elif read.endswith(head):
                 return subj.name
         return None
 
