@@ -154,6 +154,20 @@ def test_a_line_that_ends_a_sentence_or_is_short_keeps_its_break():
         assert "\n" in Normalized(text).text, text
 
 
+def test_a_line_before_a_new_item_keeps_its_break_without_closing_punctuation():
+    # lists, outlines, dated items and forecast rows often end a line with no mark at all
+    for nxt in ("2.规模以上工业增加值增长6.2%", "（二）规模以上工业增加值增长6.2%", "二、规模以上工业增加值增长6.2%",
+                "●规模以上工业增加值增长6.2%", "第二条 规模以上工业增加值", "1月21日，全市经济工作会议召开",
+                "21日，晴，北风3级", "周二（1月23日），晴天转多云", "明天，多云转晴"):
+        text = "1.全市实现地区生产总值3218.6亿元，同比增长5.1个百分点以上的增速\n" + nxt
+        assert Normalized(text).text == text, nxt
+    # a figure that opens the next line is no item: 「完成\n3.5亿元」 is a wrap, and so is a number cut in two
+    text = "12日，多云转阴，偏北风3~4级，阵风6级，气温4℃~15℃；13日，多云转阴；1\n4日，晴，西北风3~4级"
+    assert Normalized(text).text == text.replace("\n", "")
+    n = Normalized("今年以来，全市坚持稳中求进工作总基调，全年一般公共预算收入完成\n3.5亿元，同比增长5%。")
+    assert n.text == "今年以来，全市坚持稳中求进工作总基调，全年一般公共预算收入完成3.5亿元，同比增长5%。"
+
+
 def test_indentation_that_opens_a_line_goes():
     original = "\u3000\u3000本报讯 今年以来。\n\n  \t第二段。\n\u3000第三段"
     n = Normalized(original)

@@ -59,6 +59,15 @@ _LEADING_INDENT = compile_fast(r"[ \t]++(?=[^\s])")
 # (「……落实。”」); a line cut after an opening or closing quote or a comma is cut mid-sentence
 _PARAGRAPH_END = compile_fast(r"[。！？!?；;：:…—][”’」』）)】》\]]*+$")
 _CR_LF = compile_fast(r"\r(?=\n)")
+# what opens an item of its own on a new line, so that the line before ended there even without
+# closing punctuation (lists and tables are often written so): a list number or bullet
+# (「2.」「（二）」「一、」「●」), 第…条, a date or day label opening a dated item or forecast row
+_NEW_ITEM = compile_fast(
+    r"(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,3})[)）]|(?:[一二三四五六七八九十]{1,3}|\d{1,3})(?:[、)）]|[.．](?!\d))"
+    r"|[●■◆◇○•·★☆▲△※□▶►◎❶-❿①-⑳]|第[一二三四五六七八九十百\d]{1,4}[条章节部分项]"
+    r"|(?:\d{4}年)?+\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号][，,：:]|(?:周|星期)[一二三四五六日天七]"
+    r"|(?:今|明|后)(?:天|日|晚|夜)|本报讯|新华社)"
+)
 
 
 @functools.cache
@@ -206,7 +215,8 @@ def _deletions(text: str, original: str):
         # A blank line after closing punctuation ends a paragraph; a single line break ends one only
         # after a sentence's end (a line that stops at 「“万人助万企”」 or 「，」 was wrapped)
         if (len(line) >= _MIN_BROKEN_LINE and "  " not in line and "\u3000" not in original[line_start:start].strip()
-                and (line[-1] not in _CLOSING if blank else _PARAGRAPH_END.search(line) is None)):
+                and (line[-1] not in _CLOSING if blank
+                     else _PARAGRAPH_END.search(line) is None and not _opens_item(line, text, m.end()))):
             yield m.span()
             continue
         if "\r" in m.group():  # a real paragraph break: keep it, but still drop the \r of each \r\n
@@ -214,6 +224,11 @@ def _deletions(text: str, original: str):
                 yield cr.span()
         if m.group("indent_after"):
             yield m.span("indent_after")
+
+
+def _opens_item(line: str, text: str, pos: int) -> bool:
+    """Whether the line at ``pos`` opens an item of its own (not a number cut in two: 「…；1\n4日，」)."""
+    return _NEW_ITEM.match(text, pos) is not None and not (line[-1].isdigit() and text[pos].isdigit())
 
 
 class Normalized:
