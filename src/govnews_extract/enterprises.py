@@ -66,6 +66,7 @@ class _Rules:
         self.industry = frozenset(p.lexicon("E_INDUSTRY"))
         self.legal = frozenset(p.lexicon("E_LEGAL_FORM"))
         self.plain_form_words = tuple(p.lexicon("E_PLAIN_FORM_WORD"))
+        self.form_word_start = p.compile("(?:{E_FORM_WORD_START})")
         self.middle = frozenset(p.lexicon("E_MIDDLE"))
         self.suffixes = self.industry | self.legal
         self.strippable = self.suffixes | self.middle
@@ -191,11 +192,16 @@ class _Names:
 
     # a suffix (industry word or legal form) that ends at ``end``, the longest first
     def _suffix_ending(self, end: int, lo: int) -> str | None:
-        if self.text[end - 1:end] not in self.r.suffix_last and 0 < end <= len(self.text):
+        text = self.text
+        if text[end - 1:end] not in self.r.suffix_last and 0 < end <= len(text):
             return None  # no suffix ends with this character
         for n in self.r.suffix_lengths:
-            if end - n >= lo and self.text[end - n : end] in self.r.suffixes:
-                return self.text[end - n : end]
+            if end - n >= lo and text[end - n : end] in self.r.suffixes:
+                # 「今年新增工厂326家」「新建厂房」: an everyday word ends or begins with the form
+                if self.r.form_word_start.match(text, end - 1) or any(
+                        text.endswith(w, lo, end) for w in self.r.plain_form_words):
+                    return None
+                return text[end - n : end]
         return None
 
     def _token_at(self, pos: int, words: frozenset[str], lengths: list[int]) -> int:
