@@ -198,8 +198,7 @@ class _Names:
         for n in self.r.suffix_lengths:
             if end - n >= lo and text[end - n : end] in self.r.suffixes:
                 # 「今年新增工厂326家」「新建厂房」: an everyday word ends or begins with the form
-                if self.r.form_word_start.match(text, end - 1) or any(
-                        text.endswith(w, lo, end) for w in self.r.plain_form_words):
+                if self.r.form_word_start.match(text, end - 1) or text.endswith(self.r.plain_form_words, lo, end):
                     return None
                 return text[end - n : end]
         return None
@@ -369,7 +368,7 @@ class _Names:
         # where the rules read no name, a model ORG span that ends here; a name is more than its
         # legal form, so with nothing word-like before the form (「。公司」) the model is not asked
         if suffix is not None and (end - len(suffix) <= lo or not _WORD_CHAR.match(text, end - len(suffix) - 1)
-                                   or any(text.endswith(w, lo, end) for w in self.r.plain_form_words)):
+                                   or text.endswith(self.r.plain_form_words, lo, end)):
             return None
         for s, e, _ in self.names_at(end - 1, "ORG") if end > 0 else ():
             if e == end and s >= lo and self._org_ok(s, e):
