@@ -197,11 +197,16 @@ class _Names:
             return None  # no suffix ends with this character
         for n in self.r.suffix_lengths:
             if end - n >= lo and text[end - n : end] in self.r.suffixes:
-                # 「今年新增工厂326家」「新建厂房」: an everyday word ends or begins with the form
-                if self.r.form_word_start.match(text, end - 1) or text.endswith(self.r.plain_form_words, lo, end):
+                if self._everyday_form(end, lo):
                     return None
                 return text[end - n : end]
         return None
+
+    def _everyday_form(self, end: int, lo: int) -> bool:
+        """「今年新增工厂326家」「新建厂房」: an everyday word ends at ``end`` in a legal form, or begins
+        with the form's last character there."""
+        return (self.text.endswith(self.r.plain_form_words, lo, end)
+                or (end > 0 and self.r.form_word_start.match(self.text, end - 1) is not None))
 
     def _token_at(self, pos: int, words: frozenset[str], lengths: list[int]) -> int:
         for n in lengths:
@@ -367,8 +372,10 @@ class _Names:
                     return end - len(name)
         # where the rules read no name, a model ORG span that ends here; a name is more than its
         # legal form, so with nothing word-like before the form (「。公司」) the model is not asked
-        if suffix is not None and (end - len(suffix) <= lo or not _WORD_CHAR.match(text, end - len(suffix) - 1)
-                                   or text.endswith(self.r.plain_form_words, lo, end)):
+        # (nor at an everyday word that ends or begins with a form: 「把工厂建在…」「厂房」, which
+        # _suffix_ending refuses)
+        if self._everyday_form(end, lo) or (suffix is not None and (
+                end - len(suffix) <= lo or not _WORD_CHAR.match(text, end - len(suffix) - 1))):
             return None
         for s, e, _ in self.names_at(end - 1, "ORG") if end > 0 else ():
             if e == end and s >= lo and self._org_ok(s, e):
