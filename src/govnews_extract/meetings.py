@@ -752,7 +752,7 @@ def _build(reader: _Reader, d: _Draft, drafts: list[_Draft], index: list[tuple[i
         speakers=_person_list(reader, speakers, index, True),
         attendees=_person_list(reader, attendees, index, False),
         organizations=tuple(orgs),
-        evidence=ctx.evidence(by_priority[0].rule, *sorted(spans)),
+        evidence=ctx.evidence(by_priority[0].rule, *sorted(set(spans))),  # a headline read by two rules once
     )
 
 
