@@ -367,9 +367,10 @@ class _Names:
                 if end - len(name) >= lo and text.endswith(name, 0, end):
                     return end - len(name)
         # where the rules read no name, a model ORG span that ends here; a name is more than its
-        # legal form, so with nothing word-like before the form (「。公司」) the model is not asked
-        if suffix is not None and (end - len(suffix) <= lo or not _WORD_CHAR.match(text, end - len(suffix) - 1)
-                                   or any(text.endswith(w, lo, end) for w in self.r.plain_form_words)):
+        # legal form, so with nothing word-like before the form (「。公司」) the model is not asked,
+        # nor where an everyday word ends here (工厂, 新厂: _suffix_ending reads no form in them)
+        if any(text.endswith(w, lo, end) for w in self.r.plain_form_words) or (
+                suffix is not None and (end - len(suffix) <= lo or not _WORD_CHAR.match(text, end - len(suffix) - 1))):
             return None
         for s, e, _ in self.names_at(end - 1, "ORG") if end > 0 else ():
             if e == end and s >= lo and self._org_ok(s, e):
