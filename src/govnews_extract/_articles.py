@@ -11,7 +11,10 @@ An article starts
   consecutive headline lines (a kicker, the headline, a sub-headline) open one article;
 - at 「本报讯」 (a line opening with 本报) right after body text;
 - at the first line after a line of page chrome (``PAGE_CHROME_LINE``: 「下一篇：…」), which
-  belongs to no article.
+  belongs to no article;
+
+but never at a line right after one that ends in a colon: 「具体预报如下：」 leads to the lines after
+it, even where they are shaped like headlines (forecast rows written without punctuation).
 
 A blank line alone is no boundary: pages break paragraphs, even sentences, with blank lines.
 """
