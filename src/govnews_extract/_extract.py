@@ -38,6 +38,20 @@ class Context:
         return Evidence(rule, tuple([span(s, e) for s, e in spans]))
 
     @functools.cached_property
+    def articles(self) -> tuple[tuple[int, int, tuple[tuple[int, int], ...]], ...]:
+        """(start, end, headline lines) of the text's articles (:mod:`._articles`): what a kind
+        carries from one place of the text to a later one stops at their boundaries."""
+        from ._articles import articles
+
+        return articles(self.norm.text)
+
+    @functools.cached_property
+    def article_index(self) -> Any:
+        from ._articles import ArticleIndex
+
+        return ArticleIndex(self.articles)
+
+    @functools.cached_property
     def quantities(self) -> list[Any]:
         from .quantities import scan
 
@@ -47,7 +61,7 @@ class Context:
     def dates(self) -> list[Any]:
         from .dates import scan
 
-        return scan(self.norm, self.published)
+        return scan(self.norm, self.published, self.article_index)
 
     @functools.cached_property
     def _windows(self) -> list[tuple[int, int]]:

@@ -379,11 +379,21 @@ def _weekday(g: dict[str, str | None], published: dt.date | None, anchor: dt.dat
 _rules = compiled_per_directory(lambda patterns: tuple(patterns.rules("dates")))
 
 
-def scan(norm: Normalized, published: dt.date | None = None) -> list[DateMention]:
-    """Every date or period in a normalised text, in text order (spans into the original)."""
+def scan(norm: Normalized, published: dt.date | None = None, articles: Any = None) -> list[DateMention]:
+    """Every date or period in a normalised text, in text order (spans into the original).
+
+    What a date counts from (the day before 「当天」, the stretch before 「去年同期」, the week a bare
+    weekday is in) is looked for in its own article only (``articles``: an
+    :class:`._articles.ArticleIndex` of the text, read from it when not given)."""
     text = norm.text
     if not text:
         return []
+    if articles is None:
+        from ._articles import ArticleIndex
+        from ._articles import articles as read_articles
+
+        articles = ArticleIndex(read_articles(text))
+    same = articles.same
     rules = _rules()
     found: list[tuple[int, int, int, Any, Any]] = []
     for rank, rule in enumerate(rules):
@@ -399,11 +409,12 @@ def scan(norm: Normalized, published: dt.date | None = None) -> list[DateMention
         if start < last_end:
             continue
         g = {k: v for k, v in m.groupdict().items() if v}
-        if start - anchor_pos > _WEEK_ANCHOR_REACH:
+        if start - anchor_pos > _WEEK_ANCHOR_REACH or (anchor is not None and not same(anchor_pos, start)):
             anchor = None
         if g.get("same"):  # 去年同期: the stretch named last, a year earlier
             base = next((d for d in reversed(out) if d.grain != "year" and d.start is not None
-                         and d.end is not None and start - d.end_pos <= _ANAPHOR_REACH), None)
+                         and d.end is not None and start - d.end_pos <= _ANAPHOR_REACH
+                         and same(d.start_pos, start)), None)
             if base is not None:
                 built = _Built(_year_earlier(base.start), _year_earlier(base.end), base.grain)
             else:
@@ -413,7 +424,8 @@ def scan(norm: Normalized, published: dt.date | None = None) -> list[DateMention
         elif g.get("ad"):  # 当天, 次日: from the nearest day named before
             base = next((d for d in reversed(out) if d.grain == "day" and d.start == d.end), None)
             day = None
-            if base is not None and base.start is not None and start - base.end_pos <= _ANAPHOR_REACH:
+            if (base is not None and base.start is not None and start - base.end_pos <= _ANAPHOR_REACH
+                    and same(base.start_pos, start)):
                 day = base.start + dt.timedelta(days=_ANAPHOR_DAY[g["ad"]])
             built = _Built(day, day, "day")
         elif g.get("wd"):

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import _calendar, _models
+from ._articles import is_headline
 from ._patterns import EndSearch, compile_fast, compiled_per_directory, first_chars
 from ._people import (
     could_be_name,
@@ -94,7 +95,6 @@ class _Rules:
         self.heads = p.compile("(?:{TITLE_HEAD}|{GROUP_TITLE})")
         self.group_titles = frozenset(p.lexicon("GROUP_TITLE"))
         self.date = p.compile("{M_DATE}", engine="regex")  # scanned over sentences: faster on regex
-        self.headline_end = p.compile("{M_HEADLINE_END}")
 
 
 _rules = compiled_per_directory(_Rules)
@@ -151,37 +151,11 @@ class _Reader:
 
     # -- articles and sentences ---------------------------------------------------------------
     def articles(self) -> list[tuple[int, int, list[Span]]]:
-        """(start, end, headline spans) of every article, in text order."""
-        text = self.text
-        lines: list[Span] = []
-        pos = 0
-        for line in text.split("\n"):
-            lines.append((pos, pos + len(line)))
-            pos += len(line) + 1
-        out: list[tuple[int, int, list[Span]]] = []
-        current: tuple[int, list[Span]] | None = None
-        last_kind = "start"
-        for s, e in lines:
-            stripped = text[s:e].strip()
-            if not stripped:
-                continue
-            is_head = self._is_headline(stripped)
-            # a headline after body text, or 「本报讯」 right after body text, opens an article
-            starts_article = (is_head and last_kind != "head") or (
-                not is_head and last_kind == "body" and stripped.startswith("本报"))
-            if current is None or starts_article:
-                if current is not None:
-                    out.append((current[0], s, current[1]))
-                current = (s, [])
-            if is_head:
-                current[1].append((s, e))
-            last_kind = "head" if is_head else "body"
-        if current is not None:
-            out.append((current[0], len(text), current[1]))
-        return out
+        """(start, end, headline spans) of every article, in text order (:mod:`._articles`)."""
+        return [(s, e, list(heads)) for s, e, heads in self.ctx.articles]
 
     def _is_headline(self, line: str) -> bool:
-        return len(line) <= 45 and self.r.headline_end.search(line) is None and not line.startswith("本报")
+        return is_headline(line)
 
     def sentence_start(self, pos: int, lo: int) -> int:
         """After the last sentence end in ``text[lo:pos]`` (``lo`` if none), at most ``_MAX_REGION`` back."""
@@ -752,7 +726,7 @@ def _build(reader: _Reader, d: _Draft, drafts: list[_Draft], index: list[tuple[i
         speakers=_person_list(reader, speakers, index, True),
         attendees=_person_list(reader, attendees, index, False),
         organizations=tuple(orgs),
-        evidence=ctx.evidence(by_priority[0].rule, *sorted(spans)),
+        evidence=ctx.evidence(by_priority[0].rule, *sorted(set(spans))),  # a headline read by two rules once
     )
 
 

@@ -13,7 +13,8 @@ the order in which the rules apply.  In short:
    level, a bare number, a rank (前10位), an anaphoric count (这两项), or a threshold that
    only says which things are counted (5000万元以上项目).
 3. Each clause may name its own subject; otherwise the block's latest subject (or the source
-   the reporter quotes) is carried.  「该镇」「该企业」 take the latest subject of their kind.
+   the reporter quotes) is carried.  「该镇」「该企业」 take the latest subject of their kind in
+   the article (:mod:`._articles`).
 4. The metric is the phrase before the figure, or the noun after it when the phrase before is
    only a verb (办理了2944个数字证书); a series (由…增长至…) and the second end of a range keep
    the metric of the figure they continue.
@@ -681,7 +682,12 @@ class _Reader:
         qs = self.quantities
         starts = [q.start for q in qs]
         last_anaphor = self.masked.rfind("该")  # the subjects a block names matter only to a later 该X
+        article_start = self.ctx.article_index.start
+        article = 0
         for bs, be in _blocks(self.text):
+            if article_start(bs) != article:  # 「该镇」 points back within its own article only
+                article = article_start(bs)
+                self.history.clear()
             busy = bisect.bisect_left(starts, bs) < bisect.bisect_left(starts, be)
             if not busy and last_anaphor < be:
                 continue  # no figure here and no 该X after it: nothing this block says is used

@@ -584,8 +584,10 @@ def _tables(ctx: Any, rows: list[_Row], c: _Compiled) -> list[tuple[list[_Row], 
     """The tables of rows, each with whether it goes over the days of the table before again."""
     tables: list[tuple[list[_Row], bool]] = []
     summarised: set[_Day] = set()  # the days the rows of several days in this table named
+    same_article = ctx.article_index.same
     for row in rows:
-        adjacent = bool(tables) and c.table_gap.fullmatch(ctx.text, tables[-1][0][-1].end, row.start) is not None
+        adjacent = bool(tables) and same_article(tables[-1][0][-1].end, row.start) and \
+            c.table_gap.fullmatch(ctx.text, tables[-1][0][-1].end, row.start) is not None
         if not adjacent and all(d.same for d in row.days):
             continue  # a half day with no day before it: nothing to go on with
         # a summary of several days, then the days one by one (「20日至22日，我市以晴为主。20日，
@@ -605,12 +607,15 @@ def _tables(ctx: Any, rows: list[_Row], c: _Compiled) -> list[tuple[list[_Row], 
 def _issuer(ctx: Any, start: int, end: int, following: int, c: _Compiled) -> tuple[str, tuple[int, int]] | None:
     """The office named with a cue before the table (the nearest), else right after it and
     before the next table (「…（市气象台10日6时发布）」「以上预报由市气象台提供。」), where a cue
-    that leads to a forecast (「据…预报」) would be the next table's."""
+    that leads to a forecast (「据…预报」) would be the next table's; both in the table's article."""
     last = None
-    for m in c.issuer.finditer(ctx.text, max(0, start - c.issuer_window), start):
+    index = ctx.article_index
+    for m in c.issuer.finditer(ctx.text, max(0, start - c.issuer_window, index.start(start)), start):
         last = m
     if last is None:
-        after = c.issuer.search(ctx.text, end, min(end + c.issuer_after, following))
+        article_end = index.end(end)
+        stop = min(end + c.issuer_after, following, len(ctx.text) if article_end is None else article_end)
+        after = c.issuer.search(ctx.text, end, stop)
         # it closes its sentence (「…发布）」「…提供。」); a cue that goes on (「…发布：周六，…」)
         # leads to the next table
         if (after is not None and ctx.text[after.start()] not in "从据根经"
