@@ -55,8 +55,7 @@ _CLAUSE_STOP = compile_fast(r"[，,。；;！？!?\n]")
 _BY_ENDING = compile_fast(r"由[^，。；！？、]{2,40}$")
 _MAX_REGION = 400  # a list of people before a verb never reaches further back than this
 _MAX_PIECE = 40  # one item of a list (title and name) is never longer than this
-_TITLE_BLOCK = 300  # titled_mentions reads blocks of at least this many characters, cut after
-_TITLE_BLOCK_END = compile_fast(r"[。\n]")  # a sentence end or a line break
+_TITLE_BLOCK = 300  # titled_mentions reads blocks of at least this many characters, cut after a sentence end
 _PRIORITY = {"meeting_convened": 0, "meeting_held": 1, "meeting_at_speech": 2, "meeting_headline": 3,
              "meeting_watched": 4}
 _PLACE_PREFIX = compile_fast(r"^(?:全市|全县|全区|全省|全州|我市|我县|我区|本市|市|县|区|省)")
@@ -98,6 +97,11 @@ class _Rules:
 
 
 _rules = compiled_per_directory(_Rules)
+
+
+def _no_reuse(key: Any, compute: Any) -> Any:
+    """``ctx.reuse`` for a context that keeps no dry run: compute every time."""
+    return compute()
 
 
 # -- what one article holds ------------------------------------------------------------------
@@ -543,15 +547,15 @@ class _Reader:
     def titled_mentions(self) -> list[tuple[int, str, str, bool]]:
         """(position, name, title, is_group) of every title written before a name in the text.
 
-        Read in blocks of whole sentences (no title word holds a 。 or a line break), each its own
+        Read in blocks of whole sentences (no title word holds a sentence end), each its own
         part for ``ctx.reuse``: after a dry run only the blocks where the model named someone the
         rules alone did not are read again."""
-        reuse = getattr(self.ctx, "reuse", None) or (lambda key, compute: compute())
+        reuse = getattr(self.ctx, "reuse", None) or _no_reuse
         text = self.text
         out: list[tuple[int, str, str, bool]] = []
         start = 0
         while start < len(text):
-            stop = _TITLE_BLOCK_END.search(text, min(len(text), start + _TITLE_BLOCK))
+            stop = _SENTENCE_END_RE.search(text, min(len(text), start + _TITLE_BLOCK))
             end = stop.end() if stop else len(text)
             out += reuse(("meeting titles", start), lambda a=start, b=end: self._titled_mentions(a, b))
             start = end
@@ -678,7 +682,7 @@ def extract(ctx: Any) -> list[Meeting]:
         return []
     reader = _Reader(ctx)
     # a dry run's roles and titles stand for the real run where the model had nothing to say on them
-    reuse = getattr(ctx, "reuse", None) or (lambda key, compute: compute())
+    reuse = getattr(ctx, "reuse", None) or _no_reuse
     index: list[tuple[int, str, str, bool]] | None = None
     meetings: list[Meeting] = []
     for a, b, headlines in reuse("meeting articles", reader.articles):
