@@ -264,3 +264,24 @@ def build_report(text: str, published: dt.date | None = None, names: Any = None)
             statistics=stats,
             enterprises=found_enterprises,
         )
+
+
+_WARM_PAGE = "sample-xinxiang-daily-2024-01-22.txt"  # shipped in data/, a page with every record kind
+
+
+@functools.lru_cache(maxsize=4)
+def _warmed(setting: str | None) -> None:
+    from importlib import resources
+
+    try:
+        page = resources.files("govnews_extract").joinpath("data", _WARM_PAGE).read_text(encoding="utf-8")
+    except FileNotFoundError:  # a trimmed install: the rules then compile on the first text instead
+        return
+    build_report(page, dt.date(2024, 1, 22))
+
+
+def warm_rules() -> None:
+    """Load and compile every rule now, once per process and ``GOVNEWS_PATTERNS`` setting, by
+    reading the shipped sample page: ``gx.load()`` calls it, so the first text a user extracts
+    costs what every later one does, and a malformed pattern file fails at load."""
+    _warmed(patterns_setting())

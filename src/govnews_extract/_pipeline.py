@@ -51,6 +51,9 @@ class Extractor:
 
             if _models.models_available():
                 self._names = _models.NameFinder.load()
+        from ._extract import warm_rules
+
+        warm_rules()  # the rules compile here, not on the first text
 
     def __call__(self, doc: Any) -> Any:
         text = doc.user_data.get(TEXT_KEY)
