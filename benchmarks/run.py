@@ -98,7 +98,7 @@ def measure(mb: float, models: bool, kind: str = "dense") -> dict:
         t = time.perf_counter() - t0; cpu = time.process_time() - c0
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps({{"import_s": t_import, "load_s": t_load, "first_s": t_first,
-                          "first_chars": len(pages[0]), "chars": n, "seconds": t, "cpu_s": cpu,
+                           "first_chars": len(pages[0]), "chars": n, "seconds": t, "cpu_s": cpu,
                            "chars_per_s": n / t, "records": records, "peak_rss_mb": rss}}))
     """
     return _child(code)
