@@ -1,5 +1,6 @@
-"""The held-out page set in tests/pages/ (docs/accuracy.md): gold files follow the contract,
-the scorer in benchmarks/accuracy.py runs on every page, and accuracy stays above its floors."""
+"""The annotated page sets (docs/accuracy.md): tests/pages, tests/fresh and tests/blind.  Every
+gold file follows the contract and quotes its page; the scorer in benchmarks/accuracy.py runs on
+every page of tests/pages, and accuracy there stays above its floors."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ REPO = Path(__file__).resolve().parents[1]
 PAGES = REPO / "tests" / "pages"
 GOLD_FILES = sorted(PAGES.glob("*.json"))
 GOLD_FILES = [p for p in GOLD_FILES if p.name != "floors.json"]
+# every annotated set: the ten pages, the pages written blind for stop 21 and for stop 22
+ALL_GOLD = GOLD_FILES + [p for folder in ("fresh", "blind") for p in sorted((REPO / "tests" / folder).glob("*.json"))]
 NAME = re.compile(r"^\d\d-[a-z]+-(\d{4}-\d\d-\d\d)$")
 
 REPORT_KEYS = {"published", "meetings", "forecasts", "statistics", "enterprises"}
@@ -138,29 +141,31 @@ def test_the_set_is_ten_pages_with_gold():
         assert 800 <= len(text.replace("\r\n", "\n")) <= 3000, path.name
 
 
-@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_GOLD, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_gold_follows_the_contract(path):
     assert contract_errors(_gold(path)) == []
 
 
-@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_GOLD, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_gold_published_is_the_filename_date(path):
     match = NAME.match(path.stem)
     assert match, f"{path.name} is not NN-<city>-<yyyy-mm-dd>.json"
     assert _gold(path)["published"] == match.group(1)
 
 
-@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_GOLD, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_gold_strings_are_on_the_page(path):
-    """text, metric, names and wind phrases are quoted from the page (page breaks joined)."""
+    """text, metric, names and wind phrases are quoted from the page (page breaks joined; on a
+    page copied from a PDF, whose lines wrap inside words, from the page with its lines joined)."""
     raw = path.with_suffix(".txt").read_bytes().decode("utf-8").replace("\r\n", "\n")
     page = raw.replace("\n\n", "")
+    joined = raw.replace("\n", "")
     gold = _gold(path)
     quoted = [s[k] for s in gold["statistics"] for k in ("text", "metric")]
     quoted += [p["name"] for m in gold["meetings"] for r in ("chairs", "speakers", "attendees") for p in m[r]]
     quoted += [d[k] for f in gold["forecasts"] for d in f["days"] for k in ("weather", "wind") if d[k]]
     quoted += [e[k] for e in gold["enterprises"] for k in ("enterprise", "person")]
-    assert [q for q in quoted if q not in page] == []
+    assert [q for q in quoted if q not in page and q not in joined] == []
 
 
 @pytest.fixture(scope="module")
