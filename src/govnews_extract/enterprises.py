@@ -452,8 +452,9 @@ class _People:
             return start + 2  # 「周敏则把目光投向…」
         if end is not None:
             return end
-        for n in (3, 2, 4):
-            if _is_name(self.text[start : start + n]) and self.r.name_follow.match(self.text, start + n):
+        for n in (3, 2, 4):  # a name before a word that follows names, or a conjunction (「郑志明亦在会上」)
+            if _is_name(self.text[start : start + n]) and (self.r.name_follow.match(self.text, start + n)
+                                                           or self.r.name_conj.match(self.text, start + n)):
                 return start + n
         return None
 
