@@ -94,6 +94,7 @@ class _Rules:
         self.name_follow = p.compile("(?:{E_NAME_FOLLOW})")
         self.name_after = p.compile("(?:{NAME_AFTER})")
         self.name_conj = p.compile("{E_NAME_CONJ}")
+        self.name_trail = p.compile("{E_NAME_TRAIL}")
         self.time_before = p.compile("{E_TIME_BEFORE}")
         self.gov_end = p.compile("{E_GOV_END}")
         self.short_def = p.compile("{E_SHORT_NAME_DEF}")
@@ -434,6 +435,19 @@ class _People:
                 return s
         return None
 
+    def _stretched(self, start: int, end: int) -> bool:
+        """Whether the model's name ``text[start:end]`` runs on over an adverb (E_NAME_TRAIL: 正, 在,
+        还 …) that opens what the person does: the rest is a name of the lexicon, and no word that
+        follows names (表示, 介绍; one character such as 在 is no proof) comes right after the whole,
+        which would make it a name with a clear edge (「王建正表示」)."""
+        text = self.text
+        if not self.r.name_trail.match(text, end - 1) or not _is_name(text[start : end - 1]):
+            return False
+        if not any(s == start and e == end for s, e, _ in self.names_at(start, "PER")):
+            return False  # the rules' own reading
+        after = self.r.name_after.match(text, end) or self.r.name_follow.match(text, end)
+        return after is None or after.end() - after.start() < 2
+
     def after(self, start: int) -> int | None:
         """Where the name that starts at ``start`` ends, or None."""
         end = name_end(self.text, start, entities=functools.partial(self.names_at, start, "PER"))
@@ -447,6 +461,8 @@ class _People:
                         self.r.name_after.match(self.text, start + n)
                         or self.r.name_follow.match(self.text, start + n)):
                     return start + n
+        if end is not None and end - start >= 3 and self._stretched(start, end):
+            return end - 1  # 「负责人杜国平正指挥工人」: the model reads 杜国平正
         if end is not None and end - start == 3 and self.r.name_conj.match(self.text, start + 2) \
                 and _is_name(self.text[start : start + 2]):
             return start + 2  # 「周敏则把目光投向…」
