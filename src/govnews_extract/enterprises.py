@@ -762,8 +762,9 @@ class _Reader:
                     es = word.end()
             # the role word follows the enterprise name, which holds no clause punctuation
             stop = _CLAUSE_END.search(text, es, es + _MAX_NAME + 12)
-            if not self.r.role_run.search(text, es + 2, stop.start() if stop else es + _MAX_NAME + 12):
-                continue  # no role word close enough after the link for an enterprise name to stand between
+            if not any(not self._deputy(r.group(), text[r.start() - 1 : r.start()]) for r in
+                       self.r.role_run.finditer(text, es + 2, stop.start() if stop else es + _MAX_NAME + 12)):
+                continue  # no lead role close enough after the link for an enterprise name to stand between
             ee = self.names.forward(es)
             if ee is None:
                 continue
