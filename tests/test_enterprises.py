@@ -273,7 +273,8 @@ def test_random_text_never_crashes() -> None:
         assert all(r.enterprise and r.person for r in result)
 
 
-LONG_PIECES = ["公司", "董事长张三", "张三领导的", "弘力电源科技股份有限公司集团", "（新乡）", "张三，"]
+LONG_PIECES = ["公司", "董事长张三", "张三领导的", "弘力电源科技股份有限公司集团", "（新乡）", "张三，",
+               "听取公司总经理王强介绍", "李春生是企业家，也是弘力电源董事长", "有\n限公司"]
 
 
 @pytest.mark.parametrize("piece", LONG_PIECES)

@@ -34,6 +34,7 @@ from ._records import EnterprisePerson
 Span = tuple[int, int]
 
 _MAX_NAME = 40  # an enterprise name is never longer than this
+_REACH_BACK = 200  # how far back a clause looks for the sentence that holds what it points to
 _MAX_SHORT_BRAND = 4  # the brand of a short name (after its place) is two to four characters
 _MAX_SHORT_NAME = 14  # a short name with its place is never longer than this
 _REGION_END = compile_fast(r"[。；;！？!?\n：:]")
@@ -735,7 +736,9 @@ class _Reader:
             if self.names.after_lead_in(ws):
                 # 「来到邯郸新兴管业有限公司调研，听取公司总经理韩卫东介绍」: after a word that leads to
                 # a name, the firm named before it in the sentence, else in the sentence before
-                ss = self._sentence_start(ws)
+                ss = self._sentence_start(ws, _REACH_BACK)
+                if ss is None:
+                    return None
                 return self._only_firm_before(ws, ss) or (self._pointed_back(ws, ss - 1) if ss > 0 else None)
         if end > 1 and text[end - 1] == "在" and text[end - 2] in "，,":
             end -= 1  # 「…糖业集团，在董事长苏志强带领下」「…有限公司，在总经理李明的陪同下」
@@ -763,9 +766,15 @@ class _Reader:
                     return (es, ee)
         return None
 
-    def _sentence_start(self, pos: int) -> int:
+    def _sentence_start(self, pos: int, reach: int | None = None) -> int | None:
+        """Where the sentence holding ``pos`` starts; with ``reach``, None when that is further back
+        (a name pointed back to is looked for only so far, which keeps long input linear)."""
         text = self.text
-        return max(text.rfind(c, 0, pos) for c in _SENTENCE_ENDS) + 1
+        lo = 0 if reach is None else max(0, pos - reach)
+        found = max(text.rfind(c, lo, pos) for c in _SENTENCE_ENDS)
+        if found < 0 and lo > 0:
+            return None
+        return found + 1
 
     def _pointed_back(self, anaphor: int, end: int) -> Span | None:
         """The firm that 公司 / 该企业 at ``anaphor`` points back to in the sentence ending at ``end``
@@ -784,7 +793,7 @@ class _Reader:
         back within its own; None where it names none or several."""
         text = self.text
         if start is None:
-            start = self._sentence_start(end)
+            start = max(text.rfind(c, 0, end) for c in _SENTENCE_ENDS) + 1
         found = set()
         for m in self.r.legal_any.finditer(text, start, end):
             es = self.names.backward(m.end(), start, use_known=False)
@@ -846,7 +855,9 @@ class _Reader:
         clause = also.start() if also is not None else link
         if clause == 0 or text[clause - 1] not in "，,":
             return None
-        ss = self._sentence_start(clause)
+        ss = self._sentence_start(clause, _REACH_BACK)
+        if ss is None:
+            return None
         first = _CLAUSE_END.search(text, ss, clause)  # found: the comma before the clause at least
         for m in self.r.name_role.finditer(text, ss, first.start() if first is not None else clause):
             if m.group("link") in "，,（(":
