@@ -183,8 +183,11 @@ class _Names:
         return found
 
     def after_lead_in(self, pos: int) -> bool:
-        """Whether a word that leads to a name (E_LEFT_STOP: 听取, 陪同, 来到 …) ends at ``pos``, and
-        not one that names also hold before their legal form (E_LEAD_IN_IN_NAME: 「统一企业集团」)."""
+        """Whether a word that leads to a name (E_LEFT_STOP: 听取, 陪同, 来到 …, perhaps with 了) ends
+        at ``pos``, and not one that names also hold before their legal form (E_LEAD_IN_IN_NAME:
+        「统一企业集团」)."""
+        if pos > 0 and self.text[pos - 1] == "了":
+            pos -= 1  # 「听取了公司总经理…」「见到了公司董事长…」
         return pos in self._stop_ends and not self.text.endswith(self.r.lead_in_in_name, 0, pos)
 
     def _after_official(self, pos: int) -> bool:
