@@ -97,6 +97,8 @@ class _Rules:
         self.name_conj = p.compile("{E_NAME_CONJ}")
         self.name_trail = p.compile("{E_NAME_TRAIL}")
         self.also = p.compile("(?:{E_ALSO})$")
+        self.also_at = p.compile("(?:{E_ALSO})")
+        self.subject_adverb = p.compile("(?:{E_SUBJECT_ADVERB})$")
         self.lead_in_in_name = tuple(p.lexicon("E_LEAD_IN_IN_NAME"))
         self.time_before = p.compile("{E_TIME_BEFORE}")
         self.gov_end = p.compile("{E_GOV_END}")
@@ -813,9 +815,15 @@ class _Reader:
             # the enterprise and role after the link first: they rule out most matches cheaply
             es = m.end()
             if m.group("link") in "，,":  # 「李明，是…的董事长」: the word link after the comma
-                word = self.r.name_role.match(text, es)
+                # (perhaps after 他/她 and 也/同时 …: 「记者采访了李春生，他也是…创始人」)
+                k = es + 1 if text[es : es + 1] in ("他", "她") else es
+                also = self.r.also_at.match(text, k)
+                k = also.end() if also is not None else k
+                word = self.r.name_role.match(text, k)
                 if word is not None and word.group("link") not in "，,（(":
                     es = word.end()
+                elif k != es:
+                    continue  # 「，他也…」 with no link: no enterprise name starts with the pronoun
             # the role word follows the enterprise name, which holds no clause punctuation
             stop = _CLAUSE_END.search(text, es, es + _MAX_NAME + 12)
             if not any(not self._deputy(r.group(), text[r.start() - 1 : r.start()]) for r in
@@ -865,9 +873,11 @@ class _Reader:
         for m in self.r.name_role.finditer(text, ss, first.start() if first is not None else clause):
             if m.group("link") in "，,（(":
                 continue
-            ps = self.people.before(m.start(), lo=ss, strict=True)
+            adverb = self.r.subject_adverb.search(text, max(ss, m.start() - 3), m.start())
+            pe = adverb.start() if adverb is not None else m.start()  # 「王海涛既是…」「李明不仅是…」
+            ps = self.people.before(pe, lo=ss, strict=True)
             if ps is not None:
-                return (ps, m.start())
+                return (ps, pe)
         return None
 
     def _biography_name(self, link: int) -> Span | None:
