@@ -106,10 +106,11 @@ def test_a_break_inside_a_legal_form_is_joined_whatever_the_line_length():
     assert original[slice(*n.span(i, i + 12))] == "贵州云启数据科技有\n限公司"
     for original, joined in (("宜昌市橙乡果业股\n\n份有限公司", "宜昌市橙乡果业股份有限公司"),
                              ("延津县金麦种植专\n业合作社", "延津县金麦种植专业合作社"),
-                             ("新華達集團有限公\n司", "新華達集團有限公司")):
+                             ("新華達集團有限公\n司", "新華達集團有限公司"),
+                             ("在观山湖区，贵州云启数据科技\n有限公司", "在观山湖区，贵州云启数据科技有限公司")):
         assert Normalized(original).written(0, len(joined)) == joined
     # between the two words of a form, or after a lone 公, a short line may end: kept
-    for kept in ("产能有限\n公司负责人表示，", "办公\n司机培训开班"):
+    for kept in ("产能有限\n公司负责人表示，", "办公\n司机培训开班", "企业风采。\n有限公司改制后，"):
         assert "\n" in Normalized(kept).text
 
 

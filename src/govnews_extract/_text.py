@@ -44,6 +44,7 @@ _CLOSING = "。！？!?；;：:”’」』）)】》…—"
 # that opens with 司 or 团.
 _UNBROKEN = ("有限公司", "股份有限公司", "有限责任公司", "股份公司", "集团公司", "专业合作社")
 _UNBROKEN_LONGEST = max(map(len, _UNBROKEN))
+_UNBROKEN_OPENING = ("有限公司", "有限责任公司")  # forms that never open a line of their own
 
 _PAGE_BREAK = "page_break"
 _INDENT = "indent"
@@ -242,6 +243,8 @@ def _splits_word(text: str, end: int, resume: int) -> bool:
     head = text[max(0, end - _UNBROKEN_LONGEST):end]
     tail = text[resume:resume + _UNBROKEN_LONGEST]
     # (inside one of the form's two-character words: 「产能有限\n公司负责人…」 may be two lines)
+    if tail.startswith(_UNBROKEN_OPENING) and head[-1:].isalnum():
+        return True  # 「…数据科技\n有限公司」: no sentence or headline opens with 有限公司
     return any(head.endswith(w[:k]) and tail.startswith(w[k:]) for w in _UNBROKEN for k in range(1, len(w), 2))
 
 
