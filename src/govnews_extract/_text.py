@@ -13,7 +13,8 @@ Rules match on a *normalised* copy of the input:
 - traditional characters become simplified ones, one character for one
   (the table is OpenCC's ``TSCharacters``, read lazily from the installed package);
 - a page break inside a paragraph (``威远机\\n\\n械``) is joined, and so is a line the page
-  layout wrapped inside a sentence (``全市生产总\\n值``);
+  layout wrapped inside a sentence (``全市生产总\\n值``), or inside the legal form of an enterprise
+  name at any line length (``贵州云启数据科技有\\n限公司``);
 - the indentation that opens a line (``\\u3000\\u3000``, spaces, tabs) goes.
 
 Substitutions keep the length, deletions are recorded, so :meth:`Normalized.span`
