@@ -243,6 +243,20 @@ def test_a_model_span_cut_short_does_not_override_the_rules() -> None:
     assert _pairs(text, _FakeNames([("史孟", "PER")])) == [("凯丰纸业", "史孟起", "董事长")]
 
 
+def test_a_model_name_stretched_over_an_adverb_is_trimmed() -> None:
+    # the model reads 杜国平正 / 向红梅还; the lexicon reads the name before the adverb
+    text = "湖北屈乡丰源果业有限公司负责人杜国平正指挥工人调试分选线。"
+    assert _pairs(text, _FakeNames([("杜国平正", "PER")])) == [("湖北屈乡丰源果业有限公司", "杜国平", "负责人")]
+    text = "宜昌橙源果业有限公司负责人向红梅还带来了新品种。"
+    assert _pairs(text, _FakeNames([("向红梅还", "PER")])) == [("宜昌橙源果业有限公司", "向红梅", "负责人")]
+    # a name that ends in such a character, before a word that follows names, stays whole
+    text = "兴华农业科技有限公司董事长王建正表示，将扩大种植。"
+    assert _pairs(text, _FakeNames([("王建正", "PER")])) == [("兴华农业科技有限公司", "王建正", "董事长")]
+    # a rare surname the lexicon does not read is the model's to give, adverb or not
+    text = "兴华农业科技有限公司董事长禤国正在车间查看。"
+    assert _pairs(text, _FakeNames([("禤国正", "PER")])) == [("兴华农业科技有限公司", "禤国正", "董事长")]
+
+
 # -- odd input -------------------------------------------------------------------------------
 
 def test_empty_and_odd_input_gives_nothing() -> None:
@@ -259,7 +273,8 @@ def test_random_text_never_crashes() -> None:
         assert all(r.enterprise and r.person for r in result)
 
 
-LONG_PIECES = ["公司", "董事长张三", "张三领导的", "弘力电源科技股份有限公司集团", "（新乡）", "张三，"]
+LONG_PIECES = ["公司", "董事长张三", "张三领导的", "弘力电源科技股份有限公司集团", "（新乡）", "张三，",
+               "听取公司总经理王强介绍", "李春生是企业家，也是弘力电源董事长", "有\n限公司"]
 
 
 @pytest.mark.parametrize("piece", LONG_PIECES)

@@ -96,6 +96,24 @@ def test_page_break_inside_a_word_is_joined_and_spans_point_into_the_original():
     assert n.written(i, i + 4) == "威远机械"
 
 
+def test_a_break_inside_a_legal_form_is_joined_whatever_the_line_length():
+    # the first line of a paragraph is short, but no writer ends a line inside 有限公司
+    original = "“数”说企业新作为\n在观山湖区，贵州云启数据科技有\n限公司总经理陈思远介绍。"
+    n = Normalized(original)
+    assert "“数”说企业新作为\n在观山湖区，贵州云启数据科技有限公司总经理" in n.text
+    i = n.text.index("贵州")
+    assert n.written(i, i + 12) == "贵州云启数据科技有限公司"
+    assert original[slice(*n.span(i, i + 12))] == "贵州云启数据科技有\n限公司"
+    for original, joined in (("宜昌市橙乡果业股\n\n份有限公司", "宜昌市橙乡果业股份有限公司"),
+                             ("延津县金麦种植专\n业合作社", "延津县金麦种植专业合作社"),
+                             ("新華達集團有限公\n司", "新華達集團有限公司"),
+                             ("在观山湖区，贵州云启数据科技\n有限公司", "在观山湖区，贵州云启数据科技有限公司")):
+        assert Normalized(original).written(0, len(joined)) == joined
+    # between the two words of a form, or after a lone 公, a short line may end: kept
+    for kept in ("产能有限\n公司负责人表示，", "办公\n司机培训开班", "企业风采。\n有限公司改制后，"):
+        assert "\n" in Normalized(kept).text
+
+
 def test_short_headline_lines_are_not_joined():
     n = Normalized("全市消防安全工作会议召开\n\n强化底线思维 压实责任链条")
     assert "\n\n" in n.text

@@ -13,7 +13,8 @@ Rules match on a *normalised* copy of the input:
 - traditional characters become simplified ones, one character for one
   (the table is OpenCC's ``TSCharacters``, read lazily from the installed package);
 - a page break inside a paragraph (``威远机\\n\\n械``) is joined, and so is a line the page
-  layout wrapped inside a sentence (``全市生产总\\n值``);
+  layout wrapped inside a sentence (``全市生产总\\n值``), or inside the legal form of an enterprise
+  name at any line length (``贵州云启数据科技有\\n限公司``);
 - the indentation that opens a line (``\\u3000\\u3000``, spaces, tabs) goes.
 
 Substitutions keep the length, deletions are recorded, so :meth:`Normalized.span`
@@ -38,6 +39,13 @@ from ._patterns import compile_fast
 # Headlines are short, so they never join their sub-headline.
 _MIN_BROKEN_LINE = 30
 _CLOSING = "。！？!?；;：:”’」』）)】》…—"
+# Legal forms of enterprise names (simplified, as the break is judged after translation): a line
+# break inside one of their two-character words is the layout's at any line length (_splits_word);
+# the short forms 公司 and 集团 are left out, since a headline may end in 公 or 集 before a line
+# that opens with 司 or 团.
+_UNBROKEN = ("有限公司", "股份有限公司", "有限责任公司", "股份公司", "集团公司", "专业合作社")
+_UNBROKEN_LONGEST = max(map(len, _UNBROKEN))
+_UNBROKEN_OPENING = ("有限公司", "有限责任公司")  # forms that never open a line of their own
 
 _PAGE_BREAK = "page_break"
 _INDENT = "indent"
@@ -214,6 +222,9 @@ def _deletions(text: str, original: str):
         # spaces or an ideographic space: 「许昌日报  2021年3月22日  星期一  第3版」) is no sentence.
         # A blank line after closing punctuation ends a paragraph; a single line break ends one only
         # after a sentence's end (a line that stops at 「“万人助万企”」 or 「，」 was wrapped)
+        if _splits_word(text, start, m.end()):  # 「…科技有\n限公司」: the layout cut a name's legal form
+            yield m.span()
+            continue
         if (len(line) >= _MIN_BROKEN_LINE and "  " not in line and "\u3000" not in original[line_start:start].strip()
                 and (line[-1] not in _CLOSING if blank
                      else _PARAGRAPH_END.search(line) is None and not _opens_item(line, text, m.end()))):
@@ -224,6 +235,18 @@ def _deletions(text: str, original: str):
                 yield cr.span()
         if m.group("indent_after"):
             yield m.span("indent_after")
+
+
+def _splits_word(text: str, end: int, resume: int) -> bool:
+    """Whether the break between ``text[:end]`` and ``text[resume:]`` falls inside a word that no
+    writer ends a line in: the legal form of an enterprise name (「有\n限公司」「股份有\n限公司」),
+    so even a short line (the first of a paragraph) was cut by the layout."""
+    head = text[max(0, end - _UNBROKEN_LONGEST):end]
+    tail = text[resume:resume + _UNBROKEN_LONGEST]
+    # (inside one of the form's two-character words: 「产能有限\n公司负责人…」 may be two lines)
+    if tail.startswith(_UNBROKEN_OPENING) and head[-1:].isalnum():
+        return True  # 「…数据科技\n有限公司」: no sentence or headline opens with 有限公司
+    return any(head.endswith(w[:k]) and tail.startswith(w[k:]) for w in _UNBROKEN for k in range(1, len(w), 2))
 
 
 def _opens_item(line: str, text: str, pos: int) -> bool:

@@ -34,6 +34,7 @@ from ._records import EnterprisePerson
 Span = tuple[int, int]
 
 _MAX_NAME = 40  # an enterprise name is never longer than this
+_REACH_BACK = 200  # how far back a clause looks for the sentence that holds what it points to
 _MAX_SHORT_BRAND = 4  # the brand of a short name (after its place) is two to four characters
 _MAX_SHORT_NAME = 14  # a short name with its place is never longer than this
 _REGION_END = compile_fast(r"[。；;！？!?\n：:]")
@@ -94,6 +95,11 @@ class _Rules:
         self.name_follow = p.compile("(?:{E_NAME_FOLLOW})")
         self.name_after = p.compile("(?:{NAME_AFTER})")
         self.name_conj = p.compile("{E_NAME_CONJ}")
+        self.name_trail = p.compile("{E_NAME_TRAIL}")
+        self.also = p.compile("(?:{E_ALSO})$")
+        self.also_at = p.compile("(?:{E_ALSO})")
+        self.subject_adverb = p.compile("(?:{E_SUBJECT_ADVERB})$")
+        self.lead_in_in_name = tuple(p.lexicon("E_LEAD_IN_IN_NAME"))
         self.time_before = p.compile("{E_TIME_BEFORE}")
         self.gov_end = p.compile("{E_GOV_END}")
         self.short_def = p.compile("{E_SHORT_NAME_DEF}")
@@ -177,6 +183,14 @@ class _Names:
         if found is None:
             found = self._after_link[pos] = self._after_official(link)
         return found
+
+    def after_lead_in(self, pos: int) -> bool:
+        """Whether a word that leads to a name (E_LEFT_STOP: 听取, 陪同, 来到 …, perhaps with 了) ends
+        at ``pos``, and not one that names also hold before their legal form (E_LEAD_IN_IN_NAME:
+        「统一企业集团」)."""
+        if pos > 0 and self.text[pos - 1] == "了":
+            pos -= 1  # 「听取了公司总经理…」「见到了公司董事长…」
+        return pos in self._stop_ends and not self.text.endswith(self.r.lead_in_in_name, 0, pos)
 
     def _after_official(self, pos: int) -> bool:
         """Whether a title and a name (「市长王刚和…」) or a government unit (「市政府和…」) stand
@@ -356,6 +370,10 @@ class _Names:
         """Where the enterprise name that ends at ``end`` starts, or None."""
         text = self.text
         suffix = self._suffix_ending(end, lo)
+        if suffix is not None and self.after_lead_in(end - len(suffix)):
+            # 「听取公司总经理…」「陪同集团董事长…」: the form stands alone after a word that leads to a
+            # name (E_LEFT_STOP), so it points back (_pointed_back) and names nothing itself
+            return None
         if suffix is not None:
             pos = end
             floor = max(lo, end - _MAX_NAME)
@@ -434,6 +452,19 @@ class _People:
                 return s
         return None
 
+    def _stretched(self, start: int, end: int) -> bool:
+        """Whether the model's name ``text[start:end]`` runs on over an adverb (E_NAME_TRAIL: 正, 在,
+        还 …) that opens what the person does: the rest is a name of the lexicon, and no word that
+        follows names (表示, 介绍; one character such as 在 is no proof) comes right after the whole,
+        which would make it a name with a clear edge (「王建正表示」)."""
+        text = self.text
+        if not self.r.name_trail.match(text, end - 1) or not _is_name(text[start : end - 1]):
+            return False
+        if not any(s == start and e == end for s, e, _ in self.names_at(start, "PER")):
+            return False  # the rules' own reading
+        after = self.r.name_after.match(text, end) or self.r.name_follow.match(text, end)
+        return after is None or after.end() - after.start() < 2
+
     def after(self, start: int) -> int | None:
         """Where the name that starts at ``start`` ends, or None."""
         end = name_end(self.text, start, entities=functools.partial(self.names_at, start, "PER"))
@@ -447,13 +478,16 @@ class _People:
                         self.r.name_after.match(self.text, start + n)
                         or self.r.name_follow.match(self.text, start + n)):
                     return start + n
+        if end is not None and end - start >= 3 and self._stretched(start, end):
+            return end - 1  # 「负责人杜国平正指挥工人」: the model reads 杜国平正
         if end is not None and end - start == 3 and self.r.name_conj.match(self.text, start + 2) \
                 and _is_name(self.text[start : start + 2]):
             return start + 2  # 「周敏则把目光投向…」
         if end is not None:
             return end
-        for n in (3, 2, 4):
-            if _is_name(self.text[start : start + n]) and self.r.name_follow.match(self.text, start + n):
+        for n in (3, 2, 4):  # a name before a word that follows names, or a conjunction (「郑志明亦在会上」)
+            if _is_name(self.text[start : start + n]) and (self.r.name_follow.match(self.text, start + n)
+                                                           or self.r.name_conj.match(self.text, start + n)):
                 return start + n
         return None
 
@@ -696,15 +730,33 @@ class _Reader:
                 return (es, d.start())
         # 「记者走进弘力电源，（公司）董事长张新攀介绍」: only where the clause before names the place visited
         for word in self.r.anaphor:
-            if text.endswith(word, 0, end) and end - len(word) > 0 and text[end - len(word) - 1] in "，,":
-                end -= len(word)
+            if not text.endswith(word, 0, end):
+                continue
+            ws = end - len(word)
+            if ws > 0 and text[ws - 1] in "，,":
+                end = ws
                 break
-            if text.endswith(word, 0, end) and text[end - len(word) - 1 : end - len(word)] in _SENTENCE_ENDS:
-                return self._only_firm_before(end - len(word) - 1)  # 「…有限公司生产车间…。公司负责人…」
+            if text[ws - 1 : ws] in _SENTENCE_ENDS:
+                return self._pointed_back(ws, ws - 1)  # 「…有限公司生产车间…。公司负责人…」
+            if self.names.after_lead_in(ws):
+                # 「来到邯郸新兴管业有限公司调研，听取公司总经理韩卫东介绍」: after a word that leads to
+                # a name, the firm named before it in the sentence, else in the sentence before
+                ss = self._sentence_start(ws, _REACH_BACK)
+                if ss is None:
+                    return None
+                return self._only_firm_before(ws, ss) or (self._pointed_back(ws, ss - 1) if ss > 0 else None)
+        if end > 1 and text[end - 1] == "在" and text[end - 2] in "，,":
+            end -= 1  # 「…糖业集团，在董事长苏志强带领下」「…有限公司，在总经理李明的陪同下」
         if end > 0 and text[end - 1] in "，,":
             es = self.names.backward(end - 1)
             if es is not None and any(text.endswith(v, 0, es) for v in self.r.visit):
                 return (es, end - 1)
+            if es is not None and es > 0 and text[es - 1] == "的":
+                # 「创办于2012年的南宁丰泽糖业集团，在董事长苏志强带领下」「位于高新区的…有限公司，总经理…」:
+                # the clause is the firm with what is said of it before 的, no other firm in it
+                cs = max(text.rfind(c, 0, es) for c in "，,。；;！？!?\n：:") + 1
+                if self.r.legal_any.search(text, cs, es - 1) is None:
+                    return (es, end - 1)
             # 「华隆纺织有限公司成立于2005年，董事长王建国…」: the enterprise that opens the sentence,
             # where no other legal form stands between it and the role
             ss = max(text.rfind(c, 0, end - 1) for c in _SENTENCE_ENDS) + 1
@@ -719,11 +771,34 @@ class _Reader:
                     return (es, ee)
         return None
 
-    def _only_firm_before(self, end: int) -> Span | None:
-        """The one enterprise written in full (with its legal form) in the sentence that ends at
-        ``end``, for 公司 / 该企业 opening the next sentence; None where it names none or several."""
+    def _sentence_start(self, pos: int, reach: int | None = None) -> int | None:
+        """Where the sentence holding ``pos`` starts; with ``reach``, None when that is further back
+        (a name pointed back to is looked for only so far, which keeps long input linear)."""
         text = self.text
-        start = max(text.rfind(c, 0, end) for c in _SENTENCE_ENDS) + 1
+        lo = 0 if reach is None else max(0, pos - reach)
+        found = max(text.rfind(c, lo, pos) for c in _SENTENCE_ENDS)
+        if found < 0 and lo > 0:
+            return None
+        return found + 1
+
+    def _pointed_back(self, anaphor: int, end: int) -> Span | None:
+        """The firm that 公司 / 该企业 at ``anaphor`` points back to in the sentence ending at ``end``
+        (the one it names in full), and only in the anaphor's own article: a headline between them
+        starts another story, whose 公司 is not this one."""
+        if end < 0:
+            return None
+        found = self._only_firm_before(end)
+        if found is None or not self.ctx.article_index.same(found[0], anaphor):
+            return None
+        return found
+
+    def _only_firm_before(self, end: int, start: int | None = None) -> Span | None:
+        """The one enterprise written in full (with its legal form) in the sentence that ends at
+        ``end`` (or in ``text[start:end]``), for 公司 / 该企业 opening the next sentence or pointing
+        back within its own; None where it names none or several."""
+        text = self.text
+        if start is None:
+            start = max(text.rfind(c, 0, end) for c in _SENTENCE_ENDS) + 1
         found = set()
         for m in self.r.legal_any.finditer(text, start, end):
             es = self.names.backward(m.end(), start, use_known=False)
@@ -740,13 +815,20 @@ class _Reader:
             # the enterprise and role after the link first: they rule out most matches cheaply
             es = m.end()
             if m.group("link") in "，,":  # 「李明，是…的董事长」: the word link after the comma
-                word = self.r.name_role.match(text, es)
+                # (perhaps after 他/她 and 也/同时 …: 「记者采访了李春生，他也是…创始人」)
+                k = es + 1 if text[es : es + 1] in ("他", "她") else es
+                also = self.r.also_at.match(text, k)
+                k = also.end() if also is not None else k
+                word = self.r.name_role.match(text, k)
                 if word is not None and word.group("link") not in "，,（(":
                     es = word.end()
+                elif k != es:
+                    continue  # 「，他也…」 with no link: no enterprise name starts with the pronoun
             # the role word follows the enterprise name, which holds no clause punctuation
             stop = _CLAUSE_END.search(text, es, es + _MAX_NAME + 12)
-            if not self.r.role_run.search(text, es + 2, stop.start() if stop else es + _MAX_NAME + 12):
-                continue  # no role word close enough after the link for an enterprise name to stand between
+            if not any(not self._deputy(r.group(), text[r.start() - 1 : r.start()]) for r in
+                       self.r.role_run.finditer(text, es + 2, stop.start() if stop else es + _MAX_NAME + 12)):
+                continue  # no lead role close enough after the link for an enterprise name to stand between
             ee = self.names.forward(es)
             if ee is None:
                 continue
@@ -763,15 +845,40 @@ class _Reader:
                 continue
             ps = self.people.before(m.start(), strict=True)
             pe = m.start()
-            if ps is None and m.group("link") in ("现任", "担任", "接任", "任"):
-                found = self._biography_name(m.start())
+            if ps is None:
+                # 「李春生是武安市的一位农民企业家，也是裕华钢铁有限公司创始人」: a later clause of the
+                # sentence whose first clause says who its subject is
+                found = self._sentence_subject(m.start())
+                if found is None and m.group("link") in ("现任", "担任", "接任", "任"):
+                    found = self._biography_name(m.start())
                 if found is None:
                     continue
                 ps, pe = found
-            elif ps is None:
-                continue
             out.append(_Mention("enterprise_name_role", (ps, pe), (es, ee), r.span()))
         return out
+
+    def _sentence_subject(self, link: int) -> Span | None:
+        """The person a clause opening with ``link`` (after a comma and perhaps 也/还/同时: E_ALSO)
+        speaks of: the name that opens the sentence's first clause before a link of its own (「李春生是
+        …，也是…」「王强现任…，同时担任…」), with a clear left edge."""
+        text = self.text
+        also = self.r.also.search(text, max(0, link - 4), link)
+        clause = also.start() if also is not None else link
+        if clause == 0 or text[clause - 1] not in "，,":
+            return None
+        ss = self._sentence_start(clause, _REACH_BACK)
+        if ss is None:
+            return None
+        first = _CLAUSE_END.search(text, ss, clause)  # found: the comma before the clause at least
+        for m in self.r.name_role.finditer(text, ss, first.start() if first is not None else clause):
+            if m.group("link") in "，,（(":
+                continue
+            adverb = self.r.subject_adverb.search(text, max(ss, m.start() - 3), m.start())
+            pe = adverb.start() if adverb is not None else m.start()  # 「王海涛既是…」「李明不仅是…」
+            ps = self.people.before(pe, lo=ss, strict=True)
+            if ps is not None:
+                return (ps, pe)
+        return None
 
     def _biography_name(self, link: int) -> Span | None:
         """The name that opens a short biography ending at ``link``: 「杨娜，女，1975年生，现任」."""
