@@ -76,6 +76,7 @@ class _Rules:
         self.speak = p.rule("speaker_spoke").regex
         self.attend = p.rule("attendee_list").regex
         self.lead_in = p.rule("attendee_lead_in").regex
+        self.reported = p.rule("organization_reported").regex
         self.also_speaks = p.compile("{M_ALSO_SPEAKS}")
         self.unit_speech = tuple(p.lexicon("M_UNIT_SPEECH"))
         self.pronoun = p.compile("{M_PRONOUN_SUBJECT}")
@@ -516,6 +517,11 @@ class _Reader:
                     orgs = self.orgs_before(lo, m.start())
                     if orgs:
                         out.append(_Role("organization", "organization_spoke", (lo, m.start()), m.span(), orgs=orgs))
+        for m in self.r.reported.finditer(text, a, b):  # 「听取了县农业农村局关于…的汇报」
+            orgs = self.orgs_before(*m.span("orgs"))
+            if orgs and orgs[0][0] == self._strip(*m.span("orgs"))[0]:  # the units are all it names
+                out.append(_Role("organization", "organization_reported", (self.sentence_start(m.start(), a), m.start()),
+                                 m.span(), orgs=orgs))
         for m in self.r.lead_in.finditer(text, a, b):
             end = self.sentence_end(m.end(), b)
             g = "lgroup" if m.group("lgroup") else "lgroup2"
