@@ -581,9 +581,29 @@ class _Reader:
             ts = title_start(text, m.end(), lo)
             if ts is None:
                 continue
+            ts = self._compound_title_start(ts)
             title = text[ts:m.end()]
             out.append((m.end(), text[m.end():end], self.ctx.written(ts, m.end()), title in self.r.group_titles))
         return out
+
+
+    def _compound_title_start(self, ts: int) -> int:
+        """Where a compound title starts whose last part starts at ``ts``: 「县委副书记、县长向明远」 is
+        all 县委副书记、县长 (whole titles joined by 、, as the lists read them)."""
+        text = self.text
+        while ts > 1 and text[ts - 1] == "、":
+            lo = self.sentence_start(ts - 1, 0)
+            ps = max(lo, text.rfind("、", lo, ts - 1) + 1, text.rfind("，", lo, ts - 1) + 1)
+            ps, pe = self._strip(ps, ts - 1)
+            if pe - ps < 2 or pe - ps > _MAX_PIECE or pe != ts - 1:
+                break
+            first = title_start(text, pe, ps)  # the piece may open with 「会议由」 or a date
+            if first is None:
+                break
+            ts = first
+            if first > ps:
+                break
+        return ts
 
 
 def _compatible(a: str, b: str) -> bool:
