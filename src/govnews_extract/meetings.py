@@ -711,6 +711,7 @@ def extract(ctx: Any) -> list[Meeting]:
     reuse = getattr(ctx, "reuse", None) or _no_reuse
     index: list[tuple[int, str, str, bool]] | None = None
     meetings: list[Meeting] = []
+    where: list[tuple[int, bool]] = []  # each meeting's article (its start) and whether only headlines name it
     for a, b, headlines in reuse("meeting articles", reader.articles):
         # (the meetings a text names and their dates ask the model nothing: the dry run's stand)
         mentions = reuse(("meeting mentions", a, b), lambda a=a, b=b, h=headlines: reader.mentions(a, b, h))
@@ -724,8 +725,18 @@ def extract(ctx: Any) -> list[Meeting]:
         if index is None and any(d.roles for d in drafts):
             index = reader.titled_mentions()  # (its blocks are parts of their own for reuse)
         for d in drafts:
+            where.append((a, all(m.headline for m in d.mentions)))
             meetings.append(_build(reader, d, drafts, index or [], a, b))
-    return meetings
+    return _without_links(meetings, where)
+
+
+def _without_links(meetings: list[Meeting], where: list[tuple[int, bool]]) -> list[Meeting]:
+    """A meeting named only in headlines (a list page's links: 「· 副市长刘霞收听收看全国…电视电话会议
+    2016-04-19」) that another article of the page reports in its body under the same name is that
+    article's meeting, not a second one."""
+    reported = [(a, m.name) for m, (a, only) in zip(meetings, where) if not only and m.name]
+    return [m for m, (a, only) in zip(meetings, where)
+            if not (only and m.name and any(b != a and _compatible(m.name, n) for b, n in reported))]
 
 
 def _build(reader: _Reader, d: _Draft, drafts: list[_Draft], index: list[tuple[int, str, str, bool]],
