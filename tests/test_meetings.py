@@ -411,6 +411,17 @@ def test_people_stay_in_their_article():
     assert _compact(text) == [("2024-01-05", "第9次常务会议", ["魏建平/市长"], [], [], [])]
 
 
+def test_a_list_page_link_is_no_second_meeting():
+    """A link on a list page names the meeting an article below reports: one record; a link whose
+    article is not on the page still reports its meeting."""
+    link = "· 副市长韦红梅收看全区防汛工作视频会议　2023-06-08\n· 我市新增国家级专精特新企业9家　2023-06-08\n\n"
+    article = ("副市长韦红梅收看全区防汛工作视频会议\n发布日期：2023-06-08\n\n"
+               "6月7日，自治区召开全区防汛工作视频会议。副市长韦红梅在柳州分会场收看。")
+    both = gx.extract(link + article, published=dt.date(2023, 6, 8)).meetings
+    assert [(m.name, str(m.date)) for m in both] == [("全区防汛工作视频会议", "2023-06-07")]
+    assert [m.name for m in gx.extract(link).meetings] == ["全区防汛工作视频会议"]
+
+
 def test_no_published_date_gives_null():
     assert _compact("1月20日，我市召开全市消防安全工作会议。", published=None)[0][0] is None
 
