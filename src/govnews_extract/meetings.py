@@ -606,6 +606,15 @@ class _Reader:
         return ts
 
 
+def _short_form(short: str, full: str) -> bool:
+    """Whether ``short`` is a short form of the unit ``full``, written again later: its characters in
+    order, the same first and last (「經發局」 of 「經濟發展局」, 「市工信局」 of 「市工业和信息化局」)."""
+    if not 3 <= len(short) < len(full) or short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    rest = iter(full)
+    return all(ch in rest for ch in short)
+
+
 def _compatible(a: str, b: str) -> bool:
     a2, b2 = _PLACE_PREFIX.sub("", a), _PLACE_PREFIX.sub("", b)
     return bool(a2) and bool(b2) and (a2 in b2 or b2 in a2)
@@ -757,7 +766,7 @@ def _build(reader: _Reader, d: _Draft, drafts: list[_Draft], index: list[tuple[i
     for r in d.roles:
         for s, e in r.orgs:
             w = ctx.written(s, e)
-            if w not in orgs:
+            if not any(w == o or _short_form(w, o) or _short_form(o, w) for o in orgs):
                 orgs.append(w)
     spans = [m.span for m in d.mentions]
     return Meeting(
