@@ -388,15 +388,18 @@ class _Reader:
         found: list[Span] = []
         for k in range(len(pieces) - 1, -1, -1):
             ps, pe = self._strip(*pieces[k])
-            if k == 0:  # the first unit may follow a lead word: 「会中由经济发展局、…」
-                lead = self.r.prefix.match(text, ps, pe)
-                if lead is not None and lead.end() < pe:
-                    ps = lead.end()
-            if 2 <= pe - ps <= 25 and self.r.org.fullmatch(text, ps, pe) and not is_person_name(text[ps:pe]):
+            if self._is_org(ps, pe):
                 found.insert(0, (ps, pe))
                 continue
+            # the first unit may follow a lead word: 「会中由经济发展局、…」「…，會中由交通局作專案報告」
+            lead = self.r.prefix.match(text, ps, pe)
+            if lead is not None and ps < lead.end() < pe and self._is_org(lead.end(), pe):
+                found.insert(0, (lead.end(), pe))
             break
         return found
+
+    def _is_org(self, s: int, e: int) -> bool:
+        return 2 <= e - s <= 25 and self.r.org.fullmatch(self.text, s, e) is not None and not is_person_name(self.text[s:e])
 
     # -- the scans ---------------------------------------------------------------------------
     def mentions(self, a: int, b: int, headlines: list[Span]) -> list[_Mention]:
