@@ -398,6 +398,18 @@ class _Reader:
             break
         return found
 
+    def _reported_units(self, s: int, e: int) -> list[Span]:
+        """The units whose report is heard, from the start of ``text[s:e]``: all of it (「县发改局、
+        县财政局」), or the units before the matter reported on (「市农业农村局春耕备耕」), never the unit
+        of a person's title (「市委书记张三」)."""
+        for cut in range(e, s + 1, -1):
+            if cut < e and (e - cut > 12 or self.r.heads.match(self.text, cut) is not None):
+                continue
+            orgs = self.orgs_before(s, cut)
+            if orgs and orgs[0][0] == s:
+                return orgs
+        return []
+
     def _is_org(self, s: int, e: int) -> bool:
         return 2 <= e - s <= 25 and self.r.org.fullmatch(self.text, s, e) is not None and not is_person_name(self.text[s:e])
 
@@ -521,8 +533,8 @@ class _Reader:
                     if orgs:
                         out.append(_Role("organization", "organization_spoke", (lo, m.start()), m.span(), orgs=orgs))
         for m in self.r.reported.finditer(text, a, b):  # 「听取了县农业农村局关于…的汇报」
-            orgs = self.orgs_before(*m.span("orgs"))
-            if orgs and orgs[0][0] == self._strip(*m.span("orgs"))[0]:  # the units are all it names
+            orgs = self._reported_units(*self._strip(*m.span("orgs")))
+            if orgs:
                 out.append(_Role("organization", "organization_reported", (self.sentence_start(m.start(), a), m.start()),
                                  m.span(), orgs=orgs))
         for m in self.r.lead_in.finditer(text, a, b):
