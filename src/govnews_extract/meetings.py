@@ -411,7 +411,8 @@ class _Reader:
         return []
 
     def _is_org(self, s: int, e: int) -> bool:
-        return 2 <= e - s <= 25 and self.r.org.fullmatch(self.text, s, e) is not None and not is_person_name(self.text[s:e])
+        return (2 <= e - s <= 25 and self.r.org.fullmatch(self.text, s, e) is not None
+                and not is_person_name(self.text[s:e]))
 
     # -- the scans ---------------------------------------------------------------------------
     def mentions(self, a: int, b: int, headlines: list[Span]) -> list[_Mention]:
@@ -535,8 +536,8 @@ class _Reader:
         for m in self.r.reported.finditer(text, a, b):  # 「听取了县农业农村局关于…的汇报」
             orgs = self._reported_units(*self._strip(*m.span("orgs")))
             if orgs:
-                out.append(_Role("organization", "organization_reported", (self.sentence_start(m.start(), a), m.start()),
-                                 m.span(), orgs=orgs))
+                region = (self.sentence_start(m.start(), a), m.start())
+                out.append(_Role("organization", "organization_reported", region, m.span(), orgs=orgs))
         for m in self.r.lead_in.finditer(text, a, b):
             end = self.sentence_end(m.end(), b)
             g = "lgroup" if m.group("lgroup") else "lgroup2"
@@ -758,8 +759,8 @@ def _without_links(meetings: list[Meeting], where: list[tuple[int, bool]]) -> li
     """A meeting named only in headlines (a list page's links: 「· 副市长刘霞收听收看全国…电视电话会议
     2016-04-19」) that another article of the page reports in its body under the same name is that
     article's meeting, not a second one."""
-    reported = [(a, m.name) for m, (a, only) in zip(meetings, where) if not only and m.name]
-    return [m for m, (a, only) in zip(meetings, where)
+    reported = [(a, m.name) for m, (a, only) in zip(meetings, where, strict=True) if not only and m.name]
+    return [m for m, (a, only) in zip(meetings, where, strict=True)
             if not (only and m.name and any(b != a and _compatible(m.name, n) for b, n in reported))]
 
 

@@ -50,7 +50,8 @@ _TOKEN_KINDS = (
 _CONTENT = {"temp", "gust", "force", "dir", "windword", "sky"}
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _MAX_DAYS_PER_ROW = 7
-_BRACKET_LINE = compile_fast(r"[ \t\u3000]*+[（(][^（()）\n]{2,40}[）)][ \t\u3000]*+(?=\n|$)")  # a line wholly in brackets
+# a line wholly in brackets: 「（县气象局10月13日06时发布）」
+_BRACKET_LINE = compile_fast(r"[ \t\u3000]*+[（(][^（()）\n]{2,40}[）)][ \t\u3000]*+(?=\n|$)")
 _ISSUER_CLOSE = frozenset(("）", ")", "。", "；", ";", "\n", "", " ", "\u3000"))
 _CACHE_ATTR = "_weather_forecasts"
 _SENTENCE_STOP = compile_fast("[。！？!?\n]")  # what ends a sentence (； joins the rows of a table)
