@@ -411,6 +411,28 @@ def test_people_stay_in_their_article():
     assert _compact(text) == [("2024-01-05", "第9次常务会议", ["魏建平/市长"], [], [], [])]
 
 
+def test_a_list_page_link_is_no_second_meeting():
+    """A link on a list page names the meeting an article below reports: one record; a link whose
+    article is not on the page still reports its meeting."""
+    link = "· 副市长韦红梅收看全区防汛工作视频会议　2023-06-08\n· 我市新增国家级专精特新企业9家　2023-06-08\n\n"
+    article = ("副市长韦红梅收看全区防汛工作视频会议\n发布日期：2023-06-08\n\n"
+               "6月7日，自治区召开全区防汛工作视频会议。副市长韦红梅在柳州分会场收看。")
+    both = gx.extract(link + article, published=dt.date(2023, 6, 8)).meetings
+    assert [(m.name, str(m.date)) for m in both] == [("全区防汛工作视频会议", "2023-06-07")]
+    assert [m.name for m in gx.extract(link).meetings] == ["全区防汛工作视频会议"]
+
+
+def test_a_title_before_a_name_and_its_day_is_found_without_the_model():
+    """「市長黃偉哲今（9）日主持」: the day after the name ends it, so a later 「黃偉哲指出」 takes 市長
+    from the rules alone too."""
+    from govnews_extract._pipeline import extract_with
+
+    text = "市長黃偉哲今（9）日主持市政會議。黃偉哲指出，要加快公車路網調整。"
+    for nlp in (gx.load(models=False), gx.load()):
+        (m,) = extract_with(nlp, text, dt.date(2024, 4, 9)).meetings
+        assert [(p.name, p.title) for p in m.speakers] == [("黃偉哲", "市長")]
+
+
 def test_no_published_date_gives_null():
     assert _compact("1月20日，我市召开全市消防安全工作会议。", published=None)[0][0] is None
 

@@ -76,6 +76,7 @@ class _Rules:
         self.speak = p.rule("speaker_spoke").regex
         self.attend = p.rule("attendee_list").regex
         self.lead_in = p.rule("attendee_lead_in").regex
+        self.reported = p.rule("organization_reported").regex
         self.also_speaks = p.compile("{M_ALSO_SPEAKS}")
         self.unit_speech = tuple(p.lexicon("M_UNIT_SPEECH"))
         self.pronoun = p.compile("{M_PRONOUN_SUBJECT}")
@@ -387,15 +388,31 @@ class _Reader:
         found: list[Span] = []
         for k in range(len(pieces) - 1, -1, -1):
             ps, pe = self._strip(*pieces[k])
-            if k == 0:  # the first unit may follow a lead word: 「会中由经济发展局、…」
-                lead = self.r.prefix.match(text, ps, pe)
-                if lead is not None and lead.end() < pe:
-                    ps = lead.end()
-            if 2 <= pe - ps <= 25 and self.r.org.fullmatch(text, ps, pe) and not is_person_name(text[ps:pe]):
+            if self._is_org(ps, pe):
                 found.insert(0, (ps, pe))
                 continue
+            # the first unit may follow a lead word: 「会中由经济发展局、…」「…，會中由交通局作專案報告」
+            lead = self.r.prefix.match(text, ps, pe)
+            if lead is not None and ps < lead.end() < pe and self._is_org(lead.end(), pe):
+                found.insert(0, (lead.end(), pe))
             break
         return found
+
+    def _reported_units(self, s: int, e: int) -> list[Span]:
+        """The units whose report is heard, from the start of ``text[s:e]``: all of it (「县发改局、
+        县财政局」), or the units before the matter reported on (「市农业农村局春耕备耕」), never the unit
+        of a person's title (「市委书记张三」)."""
+        for cut in range(e, s + 1, -1):
+            if cut < e and (e - cut > 12 or self.r.heads.match(self.text, cut) is not None):
+                continue
+            orgs = self.orgs_before(s, cut)
+            if orgs and orgs[0][0] == s:
+                return orgs
+        return []
+
+    def _is_org(self, s: int, e: int) -> bool:
+        return (2 <= e - s <= 25 and self.r.org.fullmatch(self.text, s, e) is not None
+                and not is_person_name(self.text[s:e]))
 
     # -- the scans ---------------------------------------------------------------------------
     def mentions(self, a: int, b: int, headlines: list[Span]) -> list[_Mention]:
@@ -516,6 +533,11 @@ class _Reader:
                     orgs = self.orgs_before(lo, m.start())
                     if orgs:
                         out.append(_Role("organization", "organization_spoke", (lo, m.start()), m.span(), orgs=orgs))
+        for m in self.r.reported.finditer(text, a, b):  # 「听取了县农业农村局关于…的汇报」
+            orgs = self._reported_units(*self._strip(*m.span("orgs")))
+            if orgs:
+                region = (self.sentence_start(m.start(), a), m.start())
+                out.append(_Role("organization", "organization_reported", region, m.span(), orgs=orgs))
         for m in self.r.lead_in.finditer(text, a, b):
             end = self.sentence_end(m.end(), b)
             g = "lgroup" if m.group("lgroup") else "lgroup2"
@@ -575,9 +597,38 @@ class _Reader:
             ts = title_start(text, m.end(), lo)
             if ts is None:
                 continue
+            ts = self._compound_title_start(ts)
             title = text[ts:m.end()]
             out.append((m.end(), text[m.end():end], self.ctx.written(ts, m.end()), title in self.r.group_titles))
         return out
+
+
+    def _compound_title_start(self, ts: int) -> int:
+        """Where a compound title starts whose last part starts at ``ts``: 「县委副书记、县长向明远」 is
+        all 县委副书记、县长 (whole titles joined by 、, as the lists read them)."""
+        text = self.text
+        while ts > 1 and text[ts - 1] == "、":
+            lo = self.sentence_start(ts - 1, 0)
+            ps = max(lo, text.rfind("、", lo, ts - 1) + 1, text.rfind("，", lo, ts - 1) + 1)
+            ps, pe = self._strip(ps, ts - 1)
+            if pe - ps < 2 or pe - ps > _MAX_PIECE or pe != ts - 1:
+                break
+            first = title_start(text, pe, ps)  # the piece may open with 「会议由」 or a date
+            if first is None:
+                break
+            ts = first
+            if first > ps:
+                break
+        return ts
+
+
+def _short_form(short: str, full: str) -> bool:
+    """Whether ``short`` is a short form of the unit ``full``, written again later: its characters in
+    order, the same first and last (「經發局」 of 「經濟發展局」, 「市工信局」 of 「市工业和信息化局」)."""
+    if not 3 <= len(short) < len(full) or short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    rest = iter(full)
+    return all(ch in rest for ch in short)
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -685,6 +736,7 @@ def extract(ctx: Any) -> list[Meeting]:
     reuse = getattr(ctx, "reuse", None) or _no_reuse
     index: list[tuple[int, str, str, bool]] | None = None
     meetings: list[Meeting] = []
+    where: list[tuple[int, bool]] = []  # each meeting's article (its start) and whether only headlines name it
     for a, b, headlines in reuse("meeting articles", reader.articles):
         # (the meetings a text names and their dates ask the model nothing: the dry run's stand)
         mentions = reuse(("meeting mentions", a, b), lambda a=a, b=b, h=headlines: reader.mentions(a, b, h))
@@ -698,8 +750,18 @@ def extract(ctx: Any) -> list[Meeting]:
         if index is None and any(d.roles for d in drafts):
             index = reader.titled_mentions()  # (its blocks are parts of their own for reuse)
         for d in drafts:
+            where.append((a, all(m.headline for m in d.mentions)))
             meetings.append(_build(reader, d, drafts, index or [], a, b))
-    return meetings
+    return _without_links(meetings, where)
+
+
+def _without_links(meetings: list[Meeting], where: list[tuple[int, bool]]) -> list[Meeting]:
+    """A meeting named only in headlines (a list page's links: 「· 副市长刘霞收听收看全国…电视电话会议
+    2016-04-19」) that another article of the page reports in its body under the same name is that
+    article's meeting, not a second one."""
+    reported = [(a, m.name) for m, (a, only) in zip(meetings, where, strict=True) if not only and m.name]
+    return [m for m, (a, only) in zip(meetings, where, strict=True)
+            if not (only and m.name and any(b != a and _compatible(m.name, n) for b, n in reported))]
 
 
 def _build(reader: _Reader, d: _Draft, drafts: list[_Draft], index: list[tuple[int, str, str, bool]],
@@ -720,7 +782,7 @@ def _build(reader: _Reader, d: _Draft, drafts: list[_Draft], index: list[tuple[i
     for r in d.roles:
         for s, e in r.orgs:
             w = ctx.written(s, e)
-            if w not in orgs:
+            if not any(w == o or _short_form(w, o) or _short_form(o, w) for o in orgs):
                 orgs.append(w)
     spans = [m.span for m in d.mentions]
     return Meeting(

@@ -50,6 +50,8 @@ _TOKEN_KINDS = (
 _CONTENT = {"temp", "gust", "force", "dir", "windword", "sky"}
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _MAX_DAYS_PER_ROW = 7
+# a line wholly in brackets: 「（县气象局10月13日06时发布）」
+_BRACKET_LINE = compile_fast(r"[ \t\u3000]*+[（(][^（()）\n]{2,40}[）)][ \t\u3000]*+(?=\n|$)")
 _ISSUER_CLOSE = frozenset(("）", ")", "。", "；", ";", "\n", "", " ", "\u3000"))
 _CACHE_ATTR = "_weather_forecasts"
 _SENTENCE_STOP = compile_fast("[。！？!?\n]")  # what ends a sentence (； joins the rows of a table)
@@ -614,12 +616,18 @@ def _issuer(ctx: Any, start: int, end: int, following: int, c: _Compiled) -> tup
         last = m
     if last is None:
         article_end = index.end(end)
+        if article_end is not None:
+            # a signature on the line after the table (「\n（县气象局10月13日06时发布）」) is shaped like a
+            # headline, so it opens the next article; it still signs the table
+            line = _BRACKET_LINE.match(ctx.text, article_end)
+            if line is not None and not ctx.text[end:article_end].strip(" \t\n\u3000。；;"):
+                article_end = line.end()
         stop = min(end + c.issuer_after, following, len(ctx.text) if article_end is None else article_end)
         after = c.issuer.search(ctx.text, end, stop)
-        # it closes its sentence (「…发布）」「…提供。」); a cue that goes on (「…发布：周六，…」)
-        # leads to the next table
+        # it closes its sentence (「…发布）」「…提供。」) or is a bracket of its own (「（县气象局）」);
+        # a cue that goes on (「…发布：周六，…」) leads to the next table
         if (after is not None and ctx.text[after.start()] not in "从据根经"
-                and ctx.text[after.end():after.end() + 1] in _ISSUER_CLOSE):
+                and (ctx.text[after.end() - 1] in "）)" or ctx.text[after.end():after.end() + 1] in _ISSUER_CLOSE)):
             last = after
     if last is None:
         return None
