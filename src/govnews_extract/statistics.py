@@ -89,6 +89,7 @@ class _Rules:
         self.not_weather = p.rule("stat_not_weather").regex
         self.anaphor_any = p.compile("{STAT_ANAPHOR}")
         self.lead_only = p.compile("(?:{STAT_LEAD})*+")
+        self.bullet = p.compile("{STAT_BULLET}")
         self.byline = p.compile("{BYLINE}")
         # 「…均超过50万元」: 均 links too, where it is no 人均 / 户均 / 年均
         self.trail = p.compile("(?:{STAT_TRAIL_STRIP}|{QUAL_PRE}|(?<![人户年日月亩平])均|{STAT_TRAIL_RE})$")
@@ -171,8 +172,14 @@ def _covered(spans: list[tuple[int, int]]) -> Any:
 
 # -- the page's structure -----------------------------------------------------------------------
 
-def _blocks(text: str) -> Iterator[tuple[int, int]]:
-    """Paragraphs as (start, end); consecutive headline lines make one block."""
+def _blocks(text: str, bullet: Any = None) -> Iterator[tuple[int, int]]:
+    """Paragraphs as (start, end); consecutive headline lines make one block.
+
+    A line that opens with a bullet (``bullet`` matches it: 「· 我市新增…」「● 高新区…」) is an item of
+    a list: it joins no headline before or after it, except that the bulleted lines right under a
+    head (no blank line between: 「【数读】今年一季度高新区交出亮眼答卷⏎● …⏎● …」) make one block
+    with it, so the head's time and subject reach its items.
+    """
     lines = []
     pos = 0
     for line in text.split("\n"):
@@ -180,18 +187,26 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
         pos += len(line) + 1
     block: tuple[int, int] | None = None
     block_is_headline = False
+    block_has_bullet = False
+    block_has_head = False  # the block opens with an unbulleted headline, and holds only it and bullets
+    last_end = -2
     for start, end in lines:
         body = text[start:end].strip()
         if not body:
             continue
         headline = len(body) <= _HEADLINE_MAX and _SENTENCE_END.isdisjoint(body[:-1]) \
             and body[-1] not in "。！？!?；;"
-        if block is not None and headline and block_is_headline:
-            block = (block[0], end)
+        bulleted = bullet is not None and bullet.match(body) is not None
+        if block is not None and bulleted and block_has_head and start == last_end + 1:
+            block, last_end = (block[0], end), end
+            continue
+        if block is not None and headline and block_is_headline and not bulleted and not block_has_bullet:
+            block, last_end = (block[0], end), end
             continue
         if block is not None:
             yield block
-        block, block_is_headline = (start, end), headline
+        block, block_is_headline, last_end = (start, end), headline, end
+        block_has_head, block_has_bullet = headline and not bulleted, bulleted
     if block is not None:
         yield block
 
@@ -684,7 +699,7 @@ class _Reader:
         last_anaphor = self.masked.rfind("该")  # the subjects a block names matter only to a later 该X
         article_start = self.ctx.article_index.start
         article = 0
-        for bs, be in _blocks(self.text):
+        for bs, be in _blocks(self.text, self.r.bullet):
             if article_start(bs) != article:  # 「该镇」 points back within its own article only
                 article = article_start(bs)
                 self.history.clear()
