@@ -106,6 +106,8 @@ class _Rules:
         self.respective_sep = p.compile("{STAT_RESPECTIVE_SEP}")
         self.respective_not = p.compile("{STAT_RESPECTIVE_NOT}")
         self.respective_base = p.compile("{STAT_RESPECTIVE_BASE}")
+        self.owner_head = p.compile("(?:{STAT_OWNER_HEAD})$")
+        self.owner_name = p.compile("(?!{STAT_NOT_SUBJECT_START})\\p{Han}{2,14}")
         self.subject_whole = p.compile("{STAT_ENTITY}|{STAT_PLACE_NAME}|{STAT_WHOLE_PLACE}")
         self.people_do = p.compile("{STAT_PEOPLE_DO}")
         self.cause = p.compile("(?:{STAT_CAUSATIVE})$")
@@ -802,7 +804,7 @@ class _Reader:
         breakthrough = bool(r.breakthrough.search(masked, max(0, q.start - 2), q.start))
         parts: tuple[_Part, ...] = ()
         if rule in ("stat_metric_before", "stat_context_unit"):
-            parts = self._respective(q, metric, ce)
+            parts = self._respective(q, metric, ce, cs)
         if parts and parts[0].subject is not None:
             subject = parts[0].subject
         made = self._record(q, metric, subject, period, rule, right_end, unit, breakthrough=breakthrough,
@@ -811,7 +813,41 @@ class _Reader:
             made.parts = parts
         return made
 
-    def _respective(self, q: Any, metric: tuple[int, int], ce: int) -> tuple[_Part, ...]:
+    def _owners(self, q: Any, ls: int, k: int, e: int, ce: int) -> tuple[_Part, ...]:
+        """「国有控股企业、股份制企业增加值分别增长4.2%和6.8%」: owners of one kind (their names end in the
+        same head: 企业, 公司, 市, 县 …) listed before a measure written once after the last of them; each
+        figure is its owner's, and the measure, 分别 and the change, as written, are the metric of all.
+        ``masked[ls:k]`` is the clause up to 分别, ``e`` the end of the metric."""
+        r, masked = self.r, self.masked
+        bounds, p = [], ls
+        for c in r.respective_sep.finditer(masked, ls, k):
+            bounds.append((p, c.start()))
+            p = c.end()
+        bounds.append((p, k))
+        if len(bounds) < 2 or len(bounds) > 6 or any(b - a < 2 for a, b in bounds):
+            return ()
+        head = r.owner_head.search(masked, *bounds[0])
+        if head is None:
+            return ()
+        word = head.group()
+        owners = []
+        for a, b in bounds[:-1]:
+            if not masked.endswith(word, a, b) or r.respective_not.search(masked, a, b) \
+                    or not r.owner_name.fullmatch(masked, a, b):
+                return ()
+            owners.append((a, b))
+        a, b = bounds[-1]
+        at = masked.find(word, a + 1, b)
+        if at < 0 or at + len(word) >= b or not r.owner_name.fullmatch(masked, a, at + len(word)):
+            return ()
+        owners.append((a, at + len(word)))
+        if self._list_length(q, ce) != len(owners):
+            return ()
+        ms = at + len(word)
+        written = self.ctx.written(ms, e)
+        return tuple(_Part(written, ((ms, e),), written, ((ms, e),), self.ctx.written(*o)) for o in owners)
+
+    def _respective(self, q: Any, metric: tuple[int, int], ce: int, cs: int | None = None) -> tuple[_Part, ...]:
         """「税收收入和非税收入分别为85.6亿元和23.4亿元」: the measures joined before 分别, one for each
         figure of the list that follows (as many figures as measures).
 
@@ -824,6 +860,10 @@ class _Reader:
         r, masked = self.r, self.masked
         s, e = metric
         k = masked.find("分别", s, e)
+        if k >= 0 and cs is not None:
+            owners = self._owners(q, self._lead_end(cs, k), k, e, ce)
+            if owners:
+                return owners
         if k >= 0:  # 「…分别增长」: the change after 分别 goes with each measure
             ns, ne, change = s, k, [self._trim_quotes(k + 2, e)]
         elif "分别" in masked[e:q.start]:  # 「…分别为」: only links after 分别
@@ -853,7 +893,10 @@ class _Reader:
         if all(r.subject_whole.fullmatch(masked, a, b) for a, b in bounds):
             if not change:
                 return ()  # 「郑州市和洛阳市分别为…」: places, and no measure named
-            return tuple(_Part(self.ctx.written(a, b), ((a, b),), change_text, change, self.ctx.written(a, b))
+            # the metric all of them share, written as it stands: 分别增长
+            shared = self._trim_quotes(k, e)
+            written = self.ctx.written(*shared)
+            return tuple(_Part(self.ctx.written(a, b), ((a, b),), written, (shared,), self.ctx.written(a, b))
                          for a, b in bounds)
         ls, le = bounds[-1]
         sibling = bounds[-2][1] - bounds[-2][0]  # the last measure's own word is as long as the one before it
