@@ -239,6 +239,23 @@ class _Subject:
 class _Block:
     subject: str | None = None
     topic: str | None = None
+    outer: str | None = None  # the paragraph's topic while a sentence zooms into a part of it
+
+
+def _span_of(period: str) -> tuple[str, str]:
+    """The first and last day an ISO period covers, as comparable strings (「2018-10」 → 2018-10-01, 2018-10-99)."""
+    first, _, last = period.partition("/")
+    last = last or first
+    return (first + "-01-01"[len(first) - 4:] if len(first) < 10 else first,
+            last + "-99-99"[len(last) - 4:] if len(last) < 10 else last)
+
+
+def _inside(part: str, whole: str) -> bool:
+    """Whether the period ``part`` lies inside ``whole`` and is not all of it."""
+    if part == whole:
+        return False
+    (ps, pe), (ws, we) = _span_of(part), _span_of(whole)
+    return ws <= ps and pe <= we
 
 
 @dataclass
@@ -710,6 +727,9 @@ class _Reader:
                 continue  # no figure here and no 该X after it: nothing this block says is used
             block = _Block()
             for ss, se in _split(self.text, bs, be, _SENTENCE_END):
+                if block.outer is not None and self.text[ss - 1:ss] not in "；;":
+                    # 「10月份，…。」 zoomed into the paragraph's 1—10月 up to its full stop (a ； goes on)
+                    block.topic, block.outer = block.outer, None
                 prev: _Made | None = None
                 for cs, ce in (m.span() for m in _CLAUSES.finditer(self.text, ss, se)):
                     subject, subj_end, named = self._clause_subject(cs, ce)
@@ -723,7 +743,12 @@ class _Reader:
                     for pos in (cs, subj_end) if named else (cs,):
                         lead_end = self._lead_end(pos, ce)
                         found, topic = self._topic(pos, ce, lead_end)
-                        if found:
+                        if found and topic and block.topic and block.outer is None and pos == cs == ss \
+                                and _inside(topic, block.topic):
+                            # 「1—10月，…。10月份，…。全市…」: a part of the paragraph's time that opens a
+                            # sentence holds for that sentence; the next returns to the paragraph's time
+                            block.outer, block.topic = block.topic, topic
+                        elif found:
                             block.topic = topic
                         elif block.topic and self._whole_year(pos, lead_end):
                             block.topic = block.topic[:4]  # 「年末…。全年出生人口…」: the year, not December
