@@ -75,6 +75,7 @@ class _Rules:
         # the scanner of a rule with ``needs:`` runs its regex only where a needed word is
         self.subj_leader = p.rule("stat_subject_leader").scanner
         self.subj_anaphor = p.rule("stat_subject_anaphor").scanner
+        self.subj_bare = p.compile("(?:{STAT_LEAD})*+(?P<head>{STAT_BARE_ENTERPRISE})")
         self.subj_source = p.rule("stat_subject_source").scanner
         self.not_rank = p.rule("stat_not_rank").regex
         self.report_date = p.rule("stat_report_date").regex
@@ -504,7 +505,16 @@ class _Reader:
                 return subj.name
         return None
 
-    def _clause_subject(self, cs: int, ce: int) -> tuple[str | None, int, bool]:
+    def _sentence_enterprise(self, ss: int, cs: int) -> str | None:
+        """The enterprise written in full (with its legal form) latest in ``text[ss:cs]``, or None."""
+        best, best_end = None, -1
+        for name, _, _ in self._enterprises.legal_names:
+            at = self.text.rfind(name, ss, cs)
+            if at >= 0 and at + len(name) > best_end:
+                best, best_end = self.ctx.written(at, at + len(name)), at + len(name)
+        return best
+
+    def _clause_subject(self, cs: int, ce: int, ss: int | None = None) -> tuple[str | None, int, bool]:
         """The subject a clause names: (subject, where it ends, whether the clause names one)."""
         ce = min(ce + 1, len(self.masked))  # the clause's own comma may follow a subject
         byline = self.r.byline.match(self.masked, cs, ce)  # 「本报讯（记者 王梅）观山湖区…」
@@ -514,6 +524,16 @@ class _Reader:
         if m:
             name = self._resolve(m.group("head"))
             return name, m.end(), name is not None
+        m = self.r.subj_bare.match(self.masked, cs, ce)
+        if m:
+            # 「…有限公司创始人覃海峰告诉记者，公司去年开行…」: the enterprise its sentence names in full;
+            # failing that, 「公司」「集团」 as written (「企业」 alone is any enterprise: no subject)
+            name = self._sentence_enterprise(ss if ss is not None else cs, cs)
+            if name is None and m.group("head") != "企业":
+                name = self.ctx.written(*m.span("head"))
+            if name is not None:
+                self._remember(name, m.start("head"))
+                return name, m.end(), True
         leaders = list(self.r.subj_leader.finditer(self.masked, cs, ce))
         if len(leaders) > 1:
             self._remember(None, leaders[-1].start("subject"))
@@ -732,7 +752,7 @@ class _Reader:
                     block.topic, block.outer = block.outer, None
                 prev: _Made | None = None
                 for cs, ce in (m.span() for m in _CLAUSES.finditer(self.text, ss, se)):
-                    subject, subj_end, named = self._clause_subject(cs, ce)
+                    subject, subj_end, named = self._clause_subject(cs, ce, ss)
                     if named:
                         block.subject = subject
                     for m in self.r.subj_source.finditer(self.masked, cs, ce):
@@ -740,7 +760,9 @@ class _Reader:
                         self._remember(block.subject, m.start("subject"))
                     if not busy:
                         continue  # only the subjects it names count (for a later 该X)
-                    for pos in (cs, subj_end) if named else (cs,):
+                    # a time after the clause's subject sets the paragraph's time where the subject opens
+                    # the sentence (「市公共资源交易中心去年完成…」), not in a later clause (「…介绍，公司今年上半年…」)
+                    for pos in (cs, subj_end) if named and cs == ss else (cs,):
                         lead_end = self._lead_end(pos, ce)
                         found, topic = self._topic(pos, ce, lead_end)
                         if found and topic and block.topic and block.outer is None and pos == cs == ss \
