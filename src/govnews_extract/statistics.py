@@ -108,6 +108,7 @@ class _Rules:
         self.respective_not = p.compile("{STAT_RESPECTIVE_NOT}")
         self.respective_base = p.compile("{STAT_RESPECTIVE_BASE}")
         self.owner_head = p.compile("(?:{STAT_OWNER_HEAD})$")
+        self.whole_place = p.compile("{STAT_WHOLE_PLACE}")
         self.owner_name = p.compile("(?!{STAT_NOT_SUBJECT_START})\\p{Han}{2,14}")
         self.subject_whole = p.compile("{STAT_ENTITY}|{STAT_PLACE_NAME}|{STAT_WHOLE_PLACE}")
         self.people_do = p.compile("{STAT_PEOPLE_DO}")
@@ -738,14 +739,17 @@ class _Reader:
         last_anaphor = self.masked.rfind("该")  # the subjects a block names matter only to a later 该X
         article_start = self.ctx.article_index.start
         article = 0
+        before: _Block | None = None  # the paragraph before, in the same article
         for bs, be in _blocks(self.text, self.r.bullet):
             if article_start(bs) != article:  # 「该镇」 points back within its own article only
                 article = article_start(bs)
                 self.history.clear()
+                before = None
             busy = bisect.bisect_left(starts, bs) < bisect.bisect_left(starts, be)
             if not busy and last_anaphor < be:
                 continue  # no figure here and no 该X after it: nothing this block says is used
             block = _Block()
+            opening = True  # the paragraph's first clause is still to be read
             for ss, se in _split(self.text, bs, be, _SENTENCE_END):
                 if block.outer is not None and self.text[ss - 1:ss] not in "；;":
                     # 「10月份，…。」 zoomed into the paragraph's 1—10月 up to its full stop (a ； goes on)
@@ -774,6 +778,15 @@ class _Reader:
                             block.topic = topic
                         elif block.topic and self._whole_year(pos, lead_end):
                             block.topic = block.topic[:4]  # 「年末…。全年出生人口…」: the year, not December
+                        elif opening and before is not None and self._whole_year(pos, lead_end):
+                            # a bulletin's paragraph that opens with 全年 goes on with the year the paragraph
+                            # before was of, and with its place (全市) where the paragraph names none
+                            if before.topic:
+                                block.topic = before.topic[:4]
+                            if not named and block.subject is None and before.subject \
+                                    and self.r.whole_place.fullmatch(before.subject):
+                                block.subject = before.subject
+                    opening = False
                     clause_prev_end = subj_end if named else cs
                     while qi < len(qs) and qs[qi].start < cs:
                         qi += 1
@@ -788,6 +801,7 @@ class _Reader:
                         clause_prev_end = max(q.end, made.right_end)
                         if made.record is not None:
                             out.append(made.record)
+            before = block
         return out
 
     def _one(self, q: Any, prev: _Made | None, cs: int, ce: int, ws: int, subject: str | None,
