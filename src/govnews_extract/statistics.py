@@ -109,6 +109,7 @@ class _Rules:
         self.respective_base = p.compile("{STAT_RESPECTIVE_BASE}")
         self.owner_head = p.compile("(?:{STAT_OWNER_HEAD})$")
         self.whole_place = p.compile("{STAT_WHOLE_PLACE}")
+        self.park_name = p.compile("(?!{STAT_NOT_SUBJECT_START})\\p{Han}{2,10}?园区")
         self.owner_name = p.compile("(?!{STAT_NOT_SUBJECT_START})\\p{Han}{2,14}")
         self.subject_whole = p.compile("{STAT_ENTITY}|{STAT_PLACE_NAME}|{STAT_WHOLE_PLACE}")
         self.people_do = p.compile("{STAT_PEOPLE_DO}")
@@ -506,9 +507,18 @@ class _Reader:
                 return subj.name
         return None
 
-    def _sentence_enterprise(self, ss: int, cs: int) -> str | None:
-        """The enterprise written in full (with its legal form) latest in ``text[ss:cs]``, or None."""
+    def _sentence_named(self, head: str, ss: int, cs: int) -> str | None:
+        """What a bare 公司 / 集团 / 企业 / 园区 at ``cs`` names in its sentence (``text[ss:cs]``): the
+        enterprise written in full (with its legal form) latest in it, or for 园区 the name ending in
+        园区 that opens a clause before (「仁武产业园区招商成果丰硕，园区已引进…」); None when none."""
         best, best_end = None, -1
+        if head == "园区":
+            for m in _CLAUSES.finditer(self.text, ss, cs):
+                lead = self._lead_end(m.start(), m.end())
+                park = self.r.park_name.match(self.masked, lead, m.end())
+                if park is not None:
+                    best = self.ctx.written(*park.span())
+            return best
         for name, _, _ in self._enterprises.legal_names:
             at = self.text.rfind(name, ss, cs)
             if at >= 0 and at + len(name) > best_end:
@@ -529,7 +539,7 @@ class _Reader:
         if m:
             # 「…有限公司创始人覃海峰告诉记者，公司去年开行…」: the enterprise its sentence names in full;
             # failing that, 「公司」「集团」 as written (「企业」 alone is any enterprise: no subject)
-            name = self._sentence_enterprise(ss if ss is not None else cs, cs)
+            name = self._sentence_named(m.group("head"), ss if ss is not None else cs, cs)
             if name is None and m.group("head") != "企业":
                 name = self.ctx.written(*m.span("head"))
             if name is not None:
