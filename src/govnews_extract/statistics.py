@@ -378,8 +378,11 @@ class _Reader:
         text = self.text
         n = len(text)
         marked = []  # (start, end, mark)
+        # a duration inside a date (the 5个月 of 「前5个月」) is read as that date, never as a figure
         for q in quantities:  # sorted by start
             s, e = max(0, q.start), min(n, q.end)
+            if q.dimension == "duration" and self._date_covers(s, e):
+                continue
             if e > s:
                 marked.append((s, e, QTY_MARK))
         starts = [s for s, _, _ in marked]
@@ -400,6 +403,15 @@ class _Reader:
                 last = e
         pieces.append(text[last:])
         return "".join(pieces)
+
+    def _date_covers(self, s: int, e: int) -> bool:
+        """Whether one date mention holds all of ``[s, e)`` and starts before it."""
+        i = bisect.bisect_right(self._date_starts, s) - 1
+        while i >= 0 and self.dates[i].start >= s - 8:
+            if self.dates[i].start < s and self.dates[i].end >= e:
+                return True
+            i -= 1
+        return False
 
     def _candidate(self, q: Any, in_forecast: Any) -> bool:
         """Is this quantity a statistic at all (before its words are read)?"""
@@ -555,7 +567,7 @@ class _Reader:
             return name, leaders[0].end(), True
         m = self.r.subj_clause.match(self.masked, cs, ce)
         if m:
-            group = "subject" if m.group("subject") else "place"
+            group = "subject" if m.group("subject") else "named" if m.group("named") else "place"
             name = self.ctx.written(*m.span(group))
             self._remember(name, m.start(group))
             return name, m.end(group), True
