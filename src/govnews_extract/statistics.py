@@ -109,6 +109,7 @@ class _Rules:
         self.respective_base = p.compile("{STAT_RESPECTIVE_BASE}")
         self.owner_head = p.compile("(?:{STAT_OWNER_HEAD})$")
         self.whole_place = p.compile("{STAT_WHOLE_PLACE}")
+        self.age_after = p.compile("{STAT_AGE_AFTER}")
         self.park_name = p.compile("(?!{STAT_NOT_SUBJECT_START})\\p{Han}{2,10}?园区")
         self.owner_name = p.compile("(?!{STAT_NOT_SUBJECT_START})\\p{Han}{2,14}")
         self.subject_whole = p.compile("{STAT_ENTITY}|{STAT_PLACE_NAME}|{STAT_WHOLE_PLACE}")
@@ -583,6 +584,8 @@ class _Reader:
 
     # -- periods -----------------------------------------------------------------------------
     def _usable(self, d: _Date) -> bool:
+        if self.r.age_after.match(self.text, d.end, d.end + 8):
+            return False  # 「今年58岁的赵国栋告诉记者，…」: the year of an age, not of the figures
         before = self.text[max(0, d.start - 4):d.start]
         if self.r.compare.search(before):
             return False  # 比上年, 较2022年: a base of comparison
