@@ -809,7 +809,7 @@ class _Reader:
                             if before.topic:
                                 block.topic = before.topic[:4]
                             if not named and block.subject is None and before.subject \
-                                    and self.r.whole_place.fullmatch(before.subject):
+                                    and self.r.whole_place.fullmatch(to_simplified(before.subject)):
                                 block.subject = before.subject
                     opening = False
                     clause_prev_end = subj_end if named else cs
