@@ -122,11 +122,15 @@ def _int(s: str | None) -> int | None:
     return int(value)
 
 
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
+
+
 def _year_int(s: str | None) -> int | None:
     """A written year: 2023, 二〇二三, or one of the Republic of China calendar (民国112, or 112
     alone, which YEAR reads only before a part of the year): 1911 is added to it."""
     if not s:
         return None
+    s = s.replace("○", "〇")  # a white circle written for the zero (二○二○)
     roc = s.startswith(("民国", "中华民国"))
     if roc:
         s = s.removeprefix("中华").removeprefix("民国").strip()
@@ -312,6 +316,12 @@ def _build(g: dict[str, str | None], published: dt.date | None) -> _Built | None
         if end < start:
             return None
         return _Built(start, end, "month")
+    if g.get("fy"):  # 「二○二○至二一年度」「2023-24年度」: a financial year, April to March
+        digits = g["fy"].translate(_CN_DIGITS)
+        fy = int(digits) if digits.isdigit() else None
+        if year is None or fy is None or (year + 1) % 100 != fy:
+            return None
+        return _Built(dt.date(year, 4, 1), month_end(year + 1, 3), "month")
     if year is not None or stated:  # a year, perhaps a range of years
         if year is None:
             return _Built(None, None, "year")

@@ -75,6 +75,7 @@ class _Rules:
         # the scanner of a rule with ``needs:`` runs its regex only where a needed word is
         self.subj_leader = p.rule("stat_subject_leader").scanner
         self.subj_anaphor = p.rule("stat_subject_anaphor").scanner
+        self.subj_bare = p.compile("(?:{STAT_LEAD})*+(?P<head>{STAT_BARE_ENTERPRISE})")
         self.subj_source = p.rule("stat_subject_source").scanner
         self.not_rank = p.rule("stat_not_rank").regex
         self.report_date = p.rule("stat_report_date").regex
@@ -89,6 +90,7 @@ class _Rules:
         self.not_weather = p.rule("stat_not_weather").regex
         self.anaphor_any = p.compile("{STAT_ANAPHOR}")
         self.lead_only = p.compile("(?:{STAT_LEAD})*+")
+        self.bullet = p.compile("{STAT_BULLET}")
         self.byline = p.compile("{BYLINE}")
         # 「…均超过50万元」: 均 links too, where it is no 人均 / 户均 / 年均
         self.trail = p.compile("(?:{STAT_TRAIL_STRIP}|{QUAL_PRE}|(?<![人户年日月亩平])均|{STAT_TRAIL_RE})$")
@@ -105,6 +107,11 @@ class _Rules:
         self.respective_sep = p.compile("{STAT_RESPECTIVE_SEP}")
         self.respective_not = p.compile("{STAT_RESPECTIVE_NOT}")
         self.respective_base = p.compile("{STAT_RESPECTIVE_BASE}")
+        self.owner_head = p.compile("(?:{STAT_OWNER_HEAD})$")
+        self.whole_place = p.compile("{STAT_WHOLE_PLACE}")
+        self.age_after = p.compile("{STAT_AGE_AFTER}")
+        self.park_name = p.compile("(?!{STAT_NOT_SUBJECT_START})\\p{Han}{2,10}?园区")
+        self.owner_name = p.compile("(?!{STAT_NOT_SUBJECT_START})\\p{Han}{2,14}")
         self.subject_whole = p.compile("{STAT_ENTITY}|{STAT_PLACE_NAME}|{STAT_WHOLE_PLACE}")
         self.people_do = p.compile("{STAT_PEOPLE_DO}")
         self.cause = p.compile("(?:{STAT_CAUSATIVE})$")
@@ -171,8 +178,14 @@ def _covered(spans: list[tuple[int, int]]) -> Any:
 
 # -- the page's structure -----------------------------------------------------------------------
 
-def _blocks(text: str) -> Iterator[tuple[int, int]]:
-    """Paragraphs as (start, end); consecutive headline lines make one block."""
+def _blocks(text: str, bullet: Any = None) -> Iterator[tuple[int, int]]:
+    """Paragraphs as (start, end); consecutive headline lines make one block.
+
+    A line that opens with a bullet (``bullet`` matches it: 「· 我市新增…」「● 高新区…」) is an item of
+    a list: it joins no headline before or after it, except that the bulleted lines right under a
+    head (no blank line between: 「【数读】今年一季度高新区交出亮眼答卷⏎● …⏎● …」) make one block
+    with it, so the head's time and subject reach its items.
+    """
     lines = []
     pos = 0
     for line in text.split("\n"):
@@ -180,18 +193,26 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
         pos += len(line) + 1
     block: tuple[int, int] | None = None
     block_is_headline = False
+    block_has_bullet = False
+    block_has_head = False  # the block opens with an unbulleted headline, and holds only it and bullets
+    last_end = -2
     for start, end in lines:
         body = text[start:end].strip()
         if not body:
             continue
         headline = len(body) <= _HEADLINE_MAX and _SENTENCE_END.isdisjoint(body[:-1]) \
             and body[-1] not in "。！？!?；;"
-        if block is not None and headline and block_is_headline:
-            block = (block[0], end)
+        bulleted = bullet is not None and bullet.match(body) is not None
+        if block is not None and bulleted and block_has_head and start == last_end + 1:
+            block, last_end = (block[0], end), end
+            continue
+        if block is not None and headline and block_is_headline and not bulleted and not block_has_bullet:
+            block, last_end = (block[0], end), end
             continue
         if block is not None:
             yield block
-        block, block_is_headline = (start, end), headline
+        block, block_is_headline, last_end = (start, end), headline, end
+        block_has_head, block_has_bullet = headline and not bulleted, bulleted
     if block is not None:
         yield block
 
@@ -222,6 +243,23 @@ class _Subject:
 class _Block:
     subject: str | None = None
     topic: str | None = None
+    outer: str | None = None  # the paragraph's topic while a sentence zooms into a part of it
+
+
+def _span_of(period: str) -> tuple[str, str]:
+    """The first and last day an ISO period covers, as comparable strings (「2018-10」 → 2018-10-01, 2018-10-99)."""
+    first, _, last = period.partition("/")
+    last = last or first
+    return (first + "-01-01"[len(first) - 4:] if len(first) < 10 else first,
+            last + "-99-99"[len(last) - 4:] if len(last) < 10 else last)
+
+
+def _inside(part: str, whole: str) -> bool:
+    """Whether the period ``part`` lies inside ``whole`` and is not all of it."""
+    if part == whole:
+        return False
+    (ps, pe), (ws, we) = _span_of(part), _span_of(whole)
+    return ws <= ps and pe <= we
 
 
 @dataclass
@@ -341,8 +379,11 @@ class _Reader:
         text = self.text
         n = len(text)
         marked = []  # (start, end, mark)
+        # a duration inside a date (the 5个月 of 「前5个月」) is read as that date, never as a figure
         for q in quantities:  # sorted by start
             s, e = max(0, q.start), min(n, q.end)
+            if q.dimension == "duration" and self._date_covers(s, e):
+                continue
             if e > s:
                 marked.append((s, e, QTY_MARK))
         starts = [s for s, _, _ in marked]
@@ -363,6 +404,15 @@ class _Reader:
                 last = e
         pieces.append(text[last:])
         return "".join(pieces)
+
+    def _date_covers(self, s: int, e: int) -> bool:
+        """Whether one date mention holds all of ``[s, e)`` and starts before it."""
+        i = bisect.bisect_right(self._date_starts, s) - 1
+        while i >= 0 and self.dates[i].start >= s - 8:
+            if self.dates[i].start < s and self.dates[i].end >= e:
+                return True
+            i -= 1
+        return False
 
     def _candidate(self, q: Any, in_forecast: Any) -> bool:
         """Is this quantity a statistic at all (before its words are read)?"""
@@ -470,7 +520,25 @@ class _Reader:
                 return subj.name
         return None
 
-    def _clause_subject(self, cs: int, ce: int) -> tuple[str | None, int, bool]:
+    def _sentence_named(self, head: str, ss: int, cs: int) -> str | None:
+        """What a bare 公司 / 集团 / 企业 / 园区 at ``cs`` names in its sentence (``text[ss:cs]``): the
+        enterprise written in full (with its legal form) latest in it, or for 园区 the name ending in
+        园区 that opens a clause before (「仁武产业园区招商成果丰硕，园区已引进…」); None when none."""
+        best, best_end = None, -1
+        if head == "园区":
+            for m in _CLAUSES.finditer(self.text, ss, cs):
+                lead = self._lead_end(m.start(), m.end())
+                park = self.r.park_name.match(self.masked, lead, m.end())
+                if park is not None:
+                    best = self.ctx.written(*park.span())
+            return best
+        for name, _, _ in self._enterprises.legal_names:
+            at = self.text.rfind(name, ss, cs)
+            if at >= 0 and at + len(name) > best_end:
+                best, best_end = self.ctx.written(at, at + len(name)), at + len(name)
+        return best
+
+    def _clause_subject(self, cs: int, ce: int, ss: int | None = None) -> tuple[str | None, int, bool]:
         """The subject a clause names: (subject, where it ends, whether the clause names one)."""
         ce = min(ce + 1, len(self.masked))  # the clause's own comma may follow a subject
         byline = self.r.byline.match(self.masked, cs, ce)  # 「本报讯（记者 王梅）观山湖区…」
@@ -480,6 +548,16 @@ class _Reader:
         if m:
             name = self._resolve(m.group("head"))
             return name, m.end(), name is not None
+        m = self.r.subj_bare.match(self.masked, cs, ce)
+        if m:
+            # 「…有限公司创始人覃海峰告诉记者，公司去年开行…」: the enterprise its sentence names in full;
+            # failing that, 「公司」「集团」 as written (「企业」 alone is any enterprise: no subject)
+            name = self._sentence_named(m.group("head"), ss if ss is not None else cs, cs)
+            if name is None and m.group("head") != "企业":
+                name = self.ctx.written(*m.span("head"))
+            if name is not None:
+                self._remember(name, m.start("head"))
+                return name, m.end(), True
         leaders = list(self.r.subj_leader.finditer(self.masked, cs, ce))
         if len(leaders) > 1:
             self._remember(None, leaders[-1].start("subject"))
@@ -490,7 +568,7 @@ class _Reader:
             return name, leaders[0].end(), True
         m = self.r.subj_clause.match(self.masked, cs, ce)
         if m:
-            group = "subject" if m.group("subject") else "place"
+            group = "subject" if m.group("subject") else "named" if m.group("named") else "place"
             name = self.ctx.written(*m.span(group))
             self._remember(name, m.start(group))
             return name, m.end(group), True
@@ -506,6 +584,8 @@ class _Reader:
 
     # -- periods -----------------------------------------------------------------------------
     def _usable(self, d: _Date) -> bool:
+        if self.r.age_after.match(self.text, d.end, d.end + 8):
+            return False  # 「今年58岁的赵国栋告诉记者，…」: the year of an age, not of the figures
         before = self.text[max(0, d.start - 4):d.start]
         if self.r.compare.search(before):
             return False  # 比上年, 较2022年: a base of comparison
@@ -684,18 +764,24 @@ class _Reader:
         last_anaphor = self.masked.rfind("该")  # the subjects a block names matter only to a later 该X
         article_start = self.ctx.article_index.start
         article = 0
-        for bs, be in _blocks(self.text):
+        before: _Block | None = None  # the paragraph before, in the same article
+        for bs, be in _blocks(self.text, self.r.bullet):
             if article_start(bs) != article:  # 「该镇」 points back within its own article only
                 article = article_start(bs)
                 self.history.clear()
+                before = None
             busy = bisect.bisect_left(starts, bs) < bisect.bisect_left(starts, be)
             if not busy and last_anaphor < be:
                 continue  # no figure here and no 该X after it: nothing this block says is used
             block = _Block()
+            opening = True  # the paragraph's first clause is still to be read
             for ss, se in _split(self.text, bs, be, _SENTENCE_END):
+                if block.outer is not None and self.text[ss - 1:ss] not in "；;":
+                    # 「10月份，…。」 zoomed into the paragraph's 1—10月 up to its full stop (a ； goes on)
+                    block.topic, block.outer = block.outer, None
                 prev: _Made | None = None
                 for cs, ce in (m.span() for m in _CLAUSES.finditer(self.text, ss, se)):
-                    subject, subj_end, named = self._clause_subject(cs, ce)
+                    subject, subj_end, named = self._clause_subject(cs, ce, ss)
                     if named:
                         block.subject = subject
                     for m in self.r.subj_source.finditer(self.masked, cs, ce):
@@ -703,13 +789,29 @@ class _Reader:
                         self._remember(block.subject, m.start("subject"))
                     if not busy:
                         continue  # only the subjects it names count (for a later 该X)
-                    for pos in (cs, subj_end) if named else (cs,):
+                    # a time after the clause's subject sets the paragraph's time where the subject opens
+                    # the sentence (「市公共资源交易中心去年完成…」), not in a later clause (「…介绍，公司今年上半年…」)
+                    for pos in (cs, subj_end) if named and cs == ss else (cs,):
                         lead_end = self._lead_end(pos, ce)
                         found, topic = self._topic(pos, ce, lead_end)
-                        if found:
+                        if found and topic and block.topic and block.outer is None and pos == cs == ss \
+                                and _inside(topic, block.topic):
+                            # 「1—10月，…。10月份，…。全市…」: a part of the paragraph's time that opens a
+                            # sentence holds for that sentence; the next returns to the paragraph's time
+                            block.outer, block.topic = block.topic, topic
+                        elif found:
                             block.topic = topic
                         elif block.topic and self._whole_year(pos, lead_end):
                             block.topic = block.topic[:4]  # 「年末…。全年出生人口…」: the year, not December
+                        elif opening and before is not None and self._whole_year(pos, lead_end):
+                            # a bulletin's paragraph that opens with 全年 goes on with the year the paragraph
+                            # before was of, and with its place (全市) where the paragraph names none
+                            if before.topic:
+                                block.topic = before.topic[:4]
+                            if not named and block.subject is None and before.subject \
+                                    and self.r.whole_place.fullmatch(to_simplified(before.subject)):
+                                block.subject = before.subject
+                    opening = False
                     clause_prev_end = subj_end if named else cs
                     while qi < len(qs) and qs[qi].start < cs:
                         qi += 1
@@ -724,6 +826,7 @@ class _Reader:
                         clause_prev_end = max(q.end, made.right_end)
                         if made.record is not None:
                             out.append(made.record)
+            before = block
         return out
 
     def _one(self, q: Any, prev: _Made | None, cs: int, ce: int, ws: int, subject: str | None,
@@ -787,7 +890,7 @@ class _Reader:
         breakthrough = bool(r.breakthrough.search(masked, max(0, q.start - 2), q.start))
         parts: tuple[_Part, ...] = ()
         if rule in ("stat_metric_before", "stat_context_unit"):
-            parts = self._respective(q, metric, ce)
+            parts = self._respective(q, metric, ce, cs)
         if parts and parts[0].subject is not None:
             subject = parts[0].subject
         made = self._record(q, metric, subject, period, rule, right_end, unit, breakthrough=breakthrough,
@@ -796,7 +899,41 @@ class _Reader:
             made.parts = parts
         return made
 
-    def _respective(self, q: Any, metric: tuple[int, int], ce: int) -> tuple[_Part, ...]:
+    def _owners(self, q: Any, ls: int, k: int, e: int, ce: int) -> tuple[_Part, ...]:
+        """「国有控股企业、股份制企业增加值分别增长4.2%和6.8%」: owners of one kind (their names end in the
+        same head: 企业, 公司, 市, 县 …) listed before a measure written once after the last of them; each
+        figure is its owner's, and the measure, 分别 and the change, as written, are the metric of all.
+        ``masked[ls:k]`` is the clause up to 分别, ``e`` the end of the metric."""
+        r, masked = self.r, self.masked
+        bounds, p = [], ls
+        for c in r.respective_sep.finditer(masked, ls, k):
+            bounds.append((p, c.start()))
+            p = c.end()
+        bounds.append((p, k))
+        if len(bounds) < 2 or len(bounds) > 6 or any(b - a < 2 for a, b in bounds):
+            return ()
+        head = r.owner_head.search(masked, *bounds[0])
+        if head is None:
+            return ()
+        word = head.group()
+        owners = []
+        for a, b in bounds[:-1]:
+            if not masked.endswith(word, a, b) or r.respective_not.search(masked, a, b) \
+                    or not r.owner_name.fullmatch(masked, a, b):
+                return ()
+            owners.append((a, b))
+        a, b = bounds[-1]
+        at = masked.find(word, a + 1, b)
+        if at < 0 or at + len(word) >= b or not r.owner_name.fullmatch(masked, a, at + len(word)):
+            return ()
+        owners.append((a, at + len(word)))
+        if self._list_length(q, ce) != len(owners):
+            return ()
+        ms = at + len(word)
+        written = self.ctx.written(ms, e)
+        return tuple(_Part(written, ((ms, e),), written, ((ms, e),), self.ctx.written(*o)) for o in owners)
+
+    def _respective(self, q: Any, metric: tuple[int, int], ce: int, cs: int | None = None) -> tuple[_Part, ...]:
         """「税收收入和非税收入分别为85.6亿元和23.4亿元」: the measures joined before 分别, one for each
         figure of the list that follows (as many figures as measures).
 
@@ -809,6 +946,10 @@ class _Reader:
         r, masked = self.r, self.masked
         s, e = metric
         k = masked.find("分别", s, e)
+        if k >= 0 and cs is not None:
+            owners = self._owners(q, self._lead_end(cs, k), k, e, ce)
+            if owners:
+                return owners
         if k >= 0:  # 「…分别增长」: the change after 分别 goes with each measure
             ns, ne, change = s, k, [self._trim_quotes(k + 2, e)]
         elif "分别" in masked[e:q.start]:  # 「…分别为」: only links after 分别
@@ -838,7 +979,10 @@ class _Reader:
         if all(r.subject_whole.fullmatch(masked, a, b) for a, b in bounds):
             if not change:
                 return ()  # 「郑州市和洛阳市分别为…」: places, and no measure named
-            return tuple(_Part(self.ctx.written(a, b), ((a, b),), change_text, change, self.ctx.written(a, b))
+            # the metric all of them share, written as it stands: 分别增长
+            shared = self._trim_quotes(k, e)
+            written = self.ctx.written(*shared)
+            return tuple(_Part(self.ctx.written(a, b), ((a, b),), written, (shared,), self.ctx.written(a, b))
                          for a, b in bounds)
         ls, le = bounds[-1]
         sibling = bounds[-2][1] - bounds[-2][0]  # the last measure's own word is as long as the one before it
