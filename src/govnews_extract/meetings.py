@@ -316,8 +316,11 @@ class _Reader:
                 # also after the words that open a subject (「会议由市委副书记、市长刘建华主持」),
                 # and after a comma (「…，市委常委，市政府秘书长王保明出席」: his two titles)
                 ts = self._title_piece(s2, e2, prefixed)
-                if ts is None and self.r.unit.fullmatch(text, s2, e2) and self.r.unit.match(text, found[0][0][0]):
-                    ts = s2  # 「县委、县政府领导王建国」: units that share the title after them
+                if (ts is None and nxt_sep == "、" and self.r.unit.fullmatch(text, s2, e2)
+                        and self.r.unit.match(text, found[0][0][0])):
+                    # 「县委、县政府领导王建国」: units that share the title after them, joined by 、 only
+                    # (after a comma stands another clause: 「市长汤晓东作具体部署，市人大常委会主任柳青」)
+                    ts = s2
                 if ts is not None:
                     found[0] = ((ts, found[0][0][1]), found[0][1])
                     if ts == s2:
