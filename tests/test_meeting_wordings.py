@@ -246,6 +246,15 @@ CASES = [
     ("name_then_hai",
      "5月9日，全市农村人居环境整治推进会召开。副市长邢国安还对下一步工作提出要求。",
      [("2024-05-09", "全市农村人居环境整治推进会", [], ["邢国安/副市长"], [], [])]),
+    ("name_then_zheng_two_surnames",
+     "5月10日，全市工业经济运行调度会召开，市长杜国平正在会上强调，要稳住工业基本盘。",
+     [("2024-05-10", "全市工业经济运行调度会", [], ["杜国平/市长"], [], [])]),
+    ("name_then_jiu",
+     "5月10日，全市安全生产会议召开。副市长杜国平就在会上作了部署，市长钟明亮讲话。",
+     [("2024-05-10", "全市安全生产会议", [], ["杜国平/副市长", "钟明亮/市长"], [], [])]),
+    ("name_edge_kept",
+     "5月10日，全市工业经济运行调度会召开，市长王建正表示，要稳住工业基本盘。",
+     [("2024-05-10", "全市工业经济运行调度会", [], ["王建正/市长"], [], [])]),
     # -- near-misses: no person -----------------------------------------------------------------
     ("near_officials",
      "5月9日，全市消防安全工作会议召开。有关领导参加会议。",
@@ -292,7 +301,6 @@ XFAIL = {
     "tw_accompanied": "「…等陪同」 at the end of a clause is no attendance verb",
     "hk_today": "a chair with a title and no name before the list",
     "name_then_you": "「下午，」 alone does not carry the date of the sentence before",
-    "near_future": "将 between the name and 主持召开",
 }
 
 

@@ -36,6 +36,7 @@ from ._people import (
     is_name_after_title,
     is_person_name,
     name_end,
+    runs_over_adverb,
     title_start,
     title_tails,
     worth_asking_the_model,
@@ -339,6 +340,9 @@ class _Reader:
             break
         if loose and not confirmed:
             found = [f for f in found if f[1] not in loose]
+        if found and self._over_adverb(*found[-1][1], stop):
+            title, (ns, ne) = found[-1]  # 「副市长杜国平正在会上强调」: 杜国平, and 正 opens what he does
+            found[-1] = (title, (ns, ne - 1))
         out: list[_Said] = []
         carried: Span | None = None
         for title, name in found:
@@ -350,6 +354,14 @@ class _Reader:
             else:
                 out.append(_Said(name, None, rule, group_title=group))
         return out
+
+    def _over_adverb(self, s: int, e: int, stop: int) -> bool:
+        """Whether the last name of a list, ``text[s:e]`` right before its verb (or what stands
+        before the verb, ``stop``), runs on over an adverb (:func:`runs_over_adverb`): a
+        four-character reading of two surnames (杜国平正), or one the model reads shorter."""
+        if self._strip(e, stop)[0] != stop or stop >= len(self.text) or not runs_over_adverb(self.text, s, e):
+            return False
+        return e - s == 4 or (s, e - 1, "PER") in self.names_at(s, "PER")
 
     def _group_span(self, span: Span) -> Span | None:
         """The written part of a group title after a list: 「在郑的副市级以上领导同志」 → 副市级以上领导."""
