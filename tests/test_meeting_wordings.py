@@ -255,6 +255,12 @@ CASES = [
     ("name_edge_kept",
      "5月10日，全市工业经济运行调度会召开，市长王建正表示，要稳住工业基本盘。",
      [("2024-05-10", "全市工业经济运行调度会", [], ["王建正/市长"], [], [])]),
+    ("title_after_name",
+     "5月10日，市政府召开全市春耕生产工作会议，卢志强市长出席会议并讲话。",
+     [("2024-05-10", "全市春耕生产工作会议", [], ["卢志强/市长"], ["卢志强/市长"], [])]),
+    ("titles_in_brackets_comma",
+     "5月8日，全市信访工作会议召开。王刚（市委常委、秘书长），李娜(副市长)出席会议。",
+     [("2024-05-08", "全市信访工作会议", [], [], ["王刚/市委常委、秘书长", "李娜/副市长"], [])]),
     # -- near-misses: no person -----------------------------------------------------------------
     ("near_officials",
      "5月9日，全市消防安全工作会议召开。有关领导参加会议。",
@@ -295,8 +301,6 @@ CASES = [
 ]
 
 XFAIL = {
-    "title_in_brackets": "a title in brackets after the name (「杨振东（市委常委、秘书长）」) is not read",
-    "title_in_brackets_verb": "a title in brackets after the name (「杨振东（市委常委、秘书长）」) is not read",
     "tw_attendees_include": "會報 is no meeting head and 「出席者包括」 no lead-in",
     "tw_accompanied": "「…等陪同」 at the end of a clause is no attendance verb",
     "hk_today": "a chair with a title and no name before the list",

@@ -42,6 +42,7 @@ from ._people import (
     worth_asking_the_model,
 )
 from ._records import Meeting, Person
+from ._text import to_simplified
 
 Span = tuple[int, int]
 
@@ -216,12 +217,39 @@ class _Reader:
             if (text[cut - n:cut] in tails and self.r.title.fullmatch(text, s, cut) is not None  # _is_title
                     and (self._name_ok(cut, e) or is_name_after_title(text[cut:e]))):
                 return [((s, cut), (cut, e))]
+        after = self._title_after(s, e)
+        if after is not None:
+            return after
         if depth == 0:
             for m in _CONNECTIVE.finditer(self.text, s, e):
                 left = self.person_item(s, m.start(), 1)
                 right = self.person_item(m.end(), e, 1) if left else None
                 if left and right:
                     return left + right
+        return None
+
+    def _title_after(self, s: int, e: int) -> list[tuple[Span | None, Span]] | None:
+        """A name with its title written after it: in brackets, one title or several joined by 、
+        (「杨振东（市委常委、秘书长）」「罗佳(副市长)」), or right after the name (「卢志强市长」「王五局长」)."""
+        text = self.text
+        if text[e - 1] in "）)":
+            open_at = max(text.rfind("（", s, e), text.rfind("(", s, e))
+            if open_at - s < 2 or not self._name_ok(*self._strip(s, open_at)):
+                return None
+            parts = text[open_at + 1:e - 1].split("、")
+            pos = open_at + 1
+            for part in parts:
+                if not part or not self._is_title(pos, pos + len(part)):
+                    return None
+                pos += len(part) + 1
+            return [((open_at + 1, e - 1), self._strip(s, open_at))]
+        # right after the name, only a title word itself (市长, 副区长, 局长): 「华兰生物工程股份有限公司总经理」
+        # is a firm's title, not 华兰生物 with a title after it; a name of three characters first, then two,
+        # then four (覃海燕 + 副区长: not 覃海 + 燕副区长, nor 覃海燕副 + 区长)
+        for cut in (s + 3, s + 2, s + 4):
+            if (cut <= e - 2 and self.r.heads.fullmatch(to_simplified(text[cut:e])) is not None and self._name_ok(s, cut)
+                    and self._is_title(cut, e)):
+                return [((cut, e), (s, cut))]
         return None
 
     def _title_piece(self, s: int, e: int, prefixed: bool) -> int | None:
@@ -292,6 +320,8 @@ class _Reader:
         pieces: list[tuple[int, int, str]] = []  # start, end, separator before it
         last = lo
         for m in _SEPARATORS.finditer(text, lo, stop):
+            if _in_brackets(text, lo, m.start(), stop):
+                continue  # 「杨振东（市委常委、秘书长）」: the 、 of a title written after the name
             pieces.append((last, m.start(), text[last - 1] if last > lo else ""))
             last = m.end()
         pieces.append((last, stop, text[last - 1] if last > lo else ""))
@@ -347,7 +377,8 @@ class _Reader:
         carried: Span | None = None
         for title, name in found:
             if title is not None:
-                carried = title
+                if title[0] < name[0]:  # a title after its name (「黄立军区长、覃海燕副区长」) serves that name only
+                    carried = title
                 out.append(_Said(name, title, rule))
             elif carried is not None:
                 out.append(_Said(name, None, rule, inherited=carried))
@@ -384,8 +415,8 @@ class _Reader:
         if not found:
             return []
         # every piece of the region must have been read
-        first = found[0].title or found[0].name
-        return found if self._strip(start, first[0])[1] == self._strip(start, first[0])[0] else []
+        first = min(found[0].name[0], found[0].title[0]) if found[0].title else found[0].name[0]  # 「罗佳（副市长）」
+        return found if self._strip(start, first)[1] == self._strip(start, first)[0] else []
 
     def orgs_before(self, lo: int, end: int) -> list[Span]:
         text = self.text
@@ -635,6 +666,16 @@ class _Reader:
             if first > ps:
                 break
         return ts
+
+
+def _in_brackets(text: str, lo: int, pos: int, hi: int) -> bool:
+    """Whether ``text[pos]`` stands inside a pair of round brackets opened at or after ``lo``
+    and closed before ``hi``."""
+    opened = max(text.rfind("（", lo, pos), text.rfind("(", lo, pos))
+    if opened < 0 or max(text.rfind("）", opened, pos), text.rfind(")", opened, pos)) > opened:
+        return False
+    close = [i for i in (text.find("）", pos, hi), text.find(")", pos, hi)) if i >= 0]
+    return bool(close)
 
 
 def _short_form(short: str, full: str) -> bool:
