@@ -313,7 +313,6 @@ CASES = [
 ]
 
 XFAIL = {
-    "hk_today": "a chair with a title and no name before the list",
     "name_then_you": "「下午，」 alone does not carry the date of the sentence before",
 }
 
