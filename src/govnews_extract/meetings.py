@@ -749,7 +749,7 @@ def _attach(drafts: list[_Draft], role: _Role) -> _Draft | None:
 
 
 def _person_list(reader: _Reader, said: Iterable[_Said], index: list[tuple[int, str, str, bool]],
-                 fill_title: bool) -> tuple[Person, ...]:
+                 fill_title: bool, article_end: int = 0) -> tuple[Person, ...]:
     """One Person per name (first mention first); the title written at a mention wins."""
     ctx = reader.ctx
     text = reader.text
@@ -769,6 +769,8 @@ def _person_list(reader: _Reader, said: Iterable[_Said], index: list[tuple[int, 
         title, s = best[name]
         if title is None and fill_title:
             title = _earlier_title(index, name, s.name[0])
+            if title is None:  # 「柯文杰强调…。市委副书记、市长卢志强主持会议，市委书记柯文杰…」
+                title = _later_title(index, name, s.name[0], article_end)
         spans = [s.name] + ([s.title] if s.title else [])
         written = "".join(ctx.written(*s.name).split())
         out.append(Person(written, title, evidence=ctx.evidence(s.rule, *sorted(spans))))
@@ -780,6 +782,15 @@ def _earlier_title(index: list[tuple[int, str, str, bool]], name: str, pos: int)
     specific = [t for t in earlier if not t[2]]
     pick = specific or earlier
     return max(pick, key=lambda t: t[0])[1] if pick else None
+
+
+def _later_title(index: list[tuple[int, str, str, bool]], name: str, pos: int, end: int) -> str | None:
+    """Where no titled mention of the name comes before, the first one after it in the same article
+    (a specific title before a group title)."""
+    later = [(p, title, group) for p, n, title, group in index if n == name and pos < p < end]
+    specific = [t for t in later if not t[2]]
+    pick = specific or later
+    return min(pick, key=lambda t: t[0])[1] if pick else None
 
 
 def extract(ctx: Any) -> list[Meeting]:
@@ -844,8 +855,8 @@ def _build(reader: _Reader, d: _Draft, drafts: list[_Draft], index: list[tuple[i
     return Meeting(
         date=date,
         name=ctx.written(*named.name) if named is not None and named.name is not None else None,
-        chairs=_person_list(reader, chairs, index, True),
-        speakers=_person_list(reader, speakers, index, True),
+        chairs=_person_list(reader, chairs, index, True, b),
+        speakers=_person_list(reader, speakers, index, True, b),
         attendees=_person_list(reader, attendees, index, False),
         organizations=tuple(orgs),
         evidence=ctx.evidence(by_priority[0].rule, *sorted(set(spans))),  # a headline read by two rules once
