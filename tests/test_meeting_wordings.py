@@ -316,7 +316,6 @@ CASES = [
 ]
 
 XFAIL = {
-    "name_then_you": "「下午，」 alone does not carry the date of the sentence before",
 }
 
 

@@ -56,6 +56,7 @@ _LIST_JOIN = compile_fast(r"[、，,和及与]")
 _CLAUSE_STOP = compile_fast(r"[，,。；;！？!?\n]")
 _BY_ENDING = compile_fast(r"由[^，。；！？、]{2,40}$")
 _MAX_REGION = 400  # a list of people before a verb never reaches further back than this
+_DAY_REACH = 1000  # 「下午，」 takes the day named last before it, this far back at most
 _MAX_PIECE = 40  # one item of a list (title and name) is never longer than this
 _TITLE_BLOCK = 300  # titled_mentions reads blocks of at least this many characters, cut after a sentence end
 _PRIORITY = {"meeting_convened": 0, "meeting_held": 1, "meeting_at_speech": 2, "meeting_headline": 3,
@@ -520,6 +521,10 @@ class _Reader:
         published = self.ctx.published
         if m.group("ad"):  # 当天, 次日: counted from the day named before, as the dates read it
             return next((d.start for d in self.ctx.dates if d.start_pos == m.start()), None)
+        if m.group("tod"):  # 「下午，」 opening a sentence: the day named last before it, as 当天 reads it
+            days = [d for d in self.ctx.dates
+                    if d.grain == "day" and m.start() - _DAY_REACH <= d.start_pos < m.start()]
+            return max(days, key=lambda d: d.start_pos).start if days else None
         if m.group("rel"):
             shift = {"昨日": -1, "昨天": -1, "今日": 0, "今天": 0, "前天": -2, "前日": -2}.get(m.group("rel"))
             return None if shift is None else _calendar.shift_days(published, shift)
