@@ -35,6 +35,7 @@ from ._people import (
     could_be_name,
     is_name_after_title,
     is_person_name,
+    is_title,
     name_end,
     runs_over_adverb,
     title_start,
@@ -458,8 +459,9 @@ class _Reader:
         return []
 
     def _is_org(self, s: int, e: int) -> bool:
+        # a title is no unit: 「市委常委出席会议」 names the members as a group (is_title), not a body
         return (2 <= e - s <= 25 and self.r.org.fullmatch(self.text, s, e) is not None
-                and not is_person_name(self.text[s:e]))
+                and not is_person_name(self.text[s:e]) and not is_title(self.text[s:e]))
 
     # -- the scans ---------------------------------------------------------------------------
     def mentions(self, a: int, b: int, headlines: list[Span]) -> list[_Mention]:
