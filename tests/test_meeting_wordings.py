@@ -13,8 +13,10 @@ import datetime as dt
 
 import pytest
 
+import govnews_extract as gx
 from govnews_extract import meetings
 from govnews_extract._extract import Context
+from govnews_extract._pipeline import extract_with
 
 PUBLISHED = dt.date(2024, 5, 15)
 PUBLISHED_AT = {"tw_": dt.date(2023, 9, 5), "hk_": dt.date(2022, 3, 8)}  # by the id's prefix
@@ -24,9 +26,10 @@ def _people(items):
     return [f"{p['name']}/{p['title'] or ''}" for p in items]
 
 
-def _compact(text, published=PUBLISHED):
+def _compact(text, published=PUBLISHED, nlp=None):
+    records = meetings.extract(Context(text, published)) if nlp is None else extract_with(nlp, text, published).meetings
     out = []
-    for m in (record.to_dict() for record in meetings.extract(Context(text, published))):
+    for m in (record.to_dict() for record in records):
         out.append(
             (m["date"], m["name"], _people(m["chairs"]), _people(m["speakers"]), _people(m["attendees"]),
              m["organizations"])
@@ -347,6 +350,17 @@ def _param(case):
 @pytest.mark.parametrize(("text", "expected", "published"), [_param(c) for c in CASES])
 def test_meeting_wording(text, expected, published):
     assert _compact(text, published) == expected
+
+
+@pytest.fixture(scope="module")
+def with_model():
+    return gx.load()
+
+
+@pytest.mark.parametrize(("text", "expected", "published"), [_param(c) for c in CASES])
+def test_meeting_wording_with_model(with_model, text, expected, published):
+    # the same records with the name model (gx.load()): it must not stretch or cut a name the rules read
+    assert _compact(text, published, with_model) == expected
 
 
 def test_probe_ids_unique():
