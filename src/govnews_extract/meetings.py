@@ -249,8 +249,8 @@ class _Reader:
         # is a firm's title, not 华兰生物 with a title after it; a name of three characters first, then two,
         # then four (覃海燕 + 副区长: not 覃海 + 燕副区长, nor 覃海燕副 + 区长)
         for cut in (s + 3, s + 2, s + 4):
-            if (cut <= e - 2 and self.r.heads.fullmatch(to_simplified(text[cut:e])) is not None and self._name_ok(s, cut)
-                    and self._is_title(cut, e)):
+            if (cut <= e - 2 and self.r.heads.fullmatch(to_simplified(text[cut:e])) is not None
+                    and self._name_ok(s, cut) and self._is_title(cut, e)):
                 return [((cut, e), (s, cut))]
         return None
 
