@@ -556,12 +556,12 @@ def test_a_county_written_without_its_county_before_its_head_is_a_title():
                                ["李强/延津县长", "张华/副市长"], [])]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a single person's own title written after the name (「王五局长」) is not read yet"
-)
 def test_title_after_name():
+    # a person's own title written after the name (「王五局长」), also in brackets (「王五（局长）」)
     text = "1月20日，我市召开全市经济工作会议。王五局长出席会议。"
     assert _compact(text)[0][4] == ["王五/局长"]
+    text = "1月20日，我市召开全市经济工作会议。王五（市委常委、秘书长）、李六（副市长）出席会议。"
+    assert _compact(text)[0][4] == ["王五/市委常委、秘书长", "李六/副市长"]
 
 
 # -- the _people API (imported by the enterprises kind) -------------------------------------

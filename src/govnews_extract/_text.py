@@ -95,12 +95,13 @@ def _translation_table() -> dict[int, str]:
         table.setdefault(ord(src), dst)
     # characters that OpenCC maps but that are also everyday simplified characters in
     # their own right stay as they are; of the ones it lists as themselves first, 瞭 is read as
-    # 了: Taiwan writes 瞭解 (「記者從…瞭解到」「據瞭解」), simplified text keeps 瞭 for 瞭望 only
+    # 了: Taiwan writes 瞭解 (「記者從…瞭解到」「據瞭解」), simplified text keeps 瞭 for 瞭望 only;
+    # 衞, Hong Kong's form of 衛 that OpenCC maps only to 衛, is read as 卫 (食物及衞生局, 衞生署)
     table.update(_READ_AS)
     return table
 
 
-_READ_AS = {ord("瞭"): "了"}
+_READ_AS = {ord("瞭"): "了", ord("衞"): "卫"}
 
 
 def _traditional_pairs() -> list[tuple[str, str]]:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._patterns import compile_fast, compiled_per_directory
-from ._people import is_person_name, name_end, title_start, worth_asking_the_model
+from ._people import is_person_name, name_end, runs_over_adverb, title_start, worth_asking_the_model
 from ._records import EnterprisePerson
 
 Span = tuple[int, int]
@@ -95,7 +95,6 @@ class _Rules:
         self.name_follow = p.compile("(?:{E_NAME_FOLLOW})")
         self.name_after = p.compile("(?:{NAME_AFTER})")
         self.name_conj = p.compile("{E_NAME_CONJ}")
-        self.name_trail = p.compile("{E_NAME_TRAIL}")
         self.also = p.compile("(?:{E_ALSO})$")
         self.also_at = p.compile("(?:{E_ALSO})")
         self.subject_adverb = p.compile("(?:{E_SUBJECT_ADVERB})$")
@@ -458,11 +457,13 @@ class _People:
         follows names (表示, 介绍; one character such as 在 is no proof) comes right after the whole,
         which would make it a name with a clear edge (「王建正表示」)."""
         text = self.text
-        if not self.r.name_trail.match(text, end - 1) or not _is_name(text[start : end - 1]):
+        if not runs_over_adverb(text, start, end):  # the shape, shared with meetings.py
             return False
         if not any(s == start and e == end for s, e, _ in self.names_at(start, "PER")):
             return False  # the rules' own reading
-        after = self.r.name_after.match(text, end) or self.r.name_follow.match(text, end)
+        if self.r.name_after.match(text, end) is not None:
+            return True  # a word of one character (runs_over_adverb turned longer ones away)
+        after = self.r.name_follow.match(text, end)
         return after is None or after.end() - after.start() < 2
 
     def after(self, start: int) -> int | None:

@@ -35,12 +35,15 @@ from ._people import (
     could_be_name,
     is_name_after_title,
     is_person_name,
+    is_title,
     name_end,
+    runs_over_adverb,
     title_start,
     title_tails,
     worth_asking_the_model,
 )
 from ._records import Meeting, Person
+from ._text import to_simplified
 
 Span = tuple[int, int]
 
@@ -54,6 +57,7 @@ _LIST_JOIN = compile_fast(r"[、，,和及与]")
 _CLAUSE_STOP = compile_fast(r"[，,。；;！？!?\n]")
 _BY_ENDING = compile_fast(r"由[^，。；！？、]{2,40}$")
 _MAX_REGION = 400  # a list of people before a verb never reaches further back than this
+_DAY_REACH = 1000  # 「下午，」 takes the day named last before it, this far back at most
 _MAX_PIECE = 40  # one item of a list (title and name) is never longer than this
 _TITLE_BLOCK = 300  # titled_mentions reads blocks of at least this many characters, cut after a sentence end
 _PRIORITY = {"meeting_convened": 0, "meeting_held": 1, "meeting_at_speech": 2, "meeting_headline": 3,
@@ -215,12 +219,39 @@ class _Reader:
             if (text[cut - n:cut] in tails and self.r.title.fullmatch(text, s, cut) is not None  # _is_title
                     and (self._name_ok(cut, e) or is_name_after_title(text[cut:e]))):
                 return [((s, cut), (cut, e))]
+        after = self._title_after(s, e)
+        if after is not None:
+            return after
         if depth == 0:
             for m in _CONNECTIVE.finditer(self.text, s, e):
                 left = self.person_item(s, m.start(), 1)
                 right = self.person_item(m.end(), e, 1) if left else None
                 if left and right:
                     return left + right
+        return None
+
+    def _title_after(self, s: int, e: int) -> list[tuple[Span | None, Span]] | None:
+        """A name with its title written after it: in brackets, one title or several joined by 、
+        (「杨振东（市委常委、秘书长）」「罗佳(副市长)」), or right after the name (「卢志强市长」「王五局长」)."""
+        text = self.text
+        if text[e - 1] in "）)":
+            open_at = max(text.rfind("（", s, e), text.rfind("(", s, e))
+            if open_at - s < 2 or not self._name_ok(*self._strip(s, open_at)):
+                return None
+            parts = text[open_at + 1:e - 1].split("、")
+            pos = open_at + 1
+            for part in parts:
+                if not part or not self._is_title(pos, pos + len(part)):
+                    return None
+                pos += len(part) + 1
+            return [((open_at + 1, e - 1), self._strip(s, open_at))]
+        # right after the name, only a title word itself (市长, 副区长, 局长): 「华兰生物工程股份有限公司总经理」
+        # is a firm's title, not 华兰生物 with a title after it; a name of three characters first, then two,
+        # then four (覃海燕 + 副区长: not 覃海 + 燕副区长, nor 覃海燕副 + 区长)
+        for cut in (s + 3, s + 2, s + 4):
+            if (cut <= e - 2 and self.r.heads.fullmatch(to_simplified(text[cut:e])) is not None
+                    and self._name_ok(s, cut) and self._is_title(cut, e)):
+                return [((cut, e), (s, cut))]
         return None
 
     def _title_piece(self, s: int, e: int, prefixed: bool) -> int | None:
@@ -291,6 +322,8 @@ class _Reader:
         pieces: list[tuple[int, int, str]] = []  # start, end, separator before it
         last = lo
         for m in _SEPARATORS.finditer(text, lo, stop):
+            if _in_brackets(text, lo, m.start(), stop):
+                continue  # 「杨振东（市委常委、秘书长）」: the 、 of a title written after the name
             pieces.append((last, m.start(), text[last - 1] if last > lo else ""))
             last = m.end()
         pieces.append((last, stop, text[last - 1] if last > lo else ""))
@@ -316,8 +349,11 @@ class _Reader:
                 # also after the words that open a subject (「会议由市委副书记、市长刘建华主持」),
                 # and after a comma (「…，市委常委，市政府秘书长王保明出席」: his two titles)
                 ts = self._title_piece(s2, e2, prefixed)
-                if ts is None and self.r.unit.fullmatch(text, s2, e2) and self.r.unit.match(text, found[0][0][0]):
-                    ts = s2  # 「县委、县政府领导王建国」: units that share the title after them
+                if (ts is None and nxt_sep == "、" and self.r.unit.fullmatch(text, s2, e2)
+                        and self.r.unit.match(text, found[0][0][0])):
+                    # 「县委、县政府领导王建国」: units that share the title after them, joined by 、 only
+                    # (after a comma stands another clause: 「市长汤晓东作具体部署，市人大常委会主任柳青」)
+                    ts = s2
                 if ts is not None:
                     found[0] = ((ts, found[0][0][1]), found[0][1])
                     if ts == s2:
@@ -336,17 +372,29 @@ class _Reader:
             break
         if loose and not confirmed:
             found = [f for f in found if f[1] not in loose]
+        if found and self._over_adverb(*found[-1][1], stop):
+            title, (ns, ne) = found[-1]  # 「副市长杜国平正在会上强调」: 杜国平, and 正 opens what he does
+            found[-1] = (title, (ns, ne - 1))
         out: list[_Said] = []
         carried: Span | None = None
         for title, name in found:
             if title is not None:
-                carried = title
+                if title[0] < name[0]:  # a title after its name (「黄立军区长、覃海燕副区长」) serves that name only
+                    carried = title
                 out.append(_Said(name, title, rule))
             elif carried is not None:
                 out.append(_Said(name, None, rule, inherited=carried))
             else:
                 out.append(_Said(name, None, rule, group_title=group))
         return out
+
+    def _over_adverb(self, s: int, e: int, stop: int) -> bool:
+        """Whether the last name of a list, ``text[s:e]`` right before its verb (or what stands
+        before the verb, ``stop``), runs on over an adverb (:func:`runs_over_adverb`): a
+        four-character reading of two surnames (杜国平正), or one the model reads shorter."""
+        if self._strip(e, stop)[0] != stop or stop >= len(self.text) or not runs_over_adverb(self.text, s, e):
+            return False
+        return e - s == 4 or (s, e - 1, "PER") in self.names_at(s, "PER")
 
     def _group_span(self, span: Span) -> Span | None:
         """The written part of a group title after a list: 「在郑的副市级以上领导同志」 → 副市级以上领导."""
@@ -369,8 +417,8 @@ class _Reader:
         if not found:
             return []
         # every piece of the region must have been read
-        first = found[0].title or found[0].name
-        return found if self._strip(start, first[0])[1] == self._strip(start, first[0])[0] else []
+        first = min(found[0].name[0], found[0].title[0]) if found[0].title else found[0].name[0]  # 「罗佳（副市长）」
+        return found if self._strip(start, first)[1] == self._strip(start, first)[0] else []
 
     def orgs_before(self, lo: int, end: int) -> list[Span]:
         text = self.text
@@ -411,8 +459,9 @@ class _Reader:
         return []
 
     def _is_org(self, s: int, e: int) -> bool:
+        # a title is no unit: 「市委常委出席会议」 names the members as a group (is_title), not a body
         return (2 <= e - s <= 25 and self.r.org.fullmatch(self.text, s, e) is not None
-                and not is_person_name(self.text[s:e]))
+                and not is_person_name(self.text[s:e]) and not is_title(self.text[s:e]))
 
     # -- the scans ---------------------------------------------------------------------------
     def mentions(self, a: int, b: int, headlines: list[Span]) -> list[_Mention]:
@@ -474,6 +523,10 @@ class _Reader:
         published = self.ctx.published
         if m.group("ad"):  # 当天, 次日: counted from the day named before, as the dates read it
             return next((d.start for d in self.ctx.dates if d.start_pos == m.start()), None)
+        if m.group("tod"):  # 「下午，」 opening a sentence: the day named last before it, as 当天 reads it
+            days = [d for d in self.ctx.dates
+                    if d.grain == "day" and m.start() - _DAY_REACH <= d.start_pos < m.start()]
+            return max(days, key=lambda d: d.start_pos).start if days else None
         if m.group("rel"):
             shift = {"昨日": -1, "昨天": -1, "今日": 0, "今天": 0, "前天": -2, "前日": -2}.get(m.group("rel"))
             return None if shift is None else _calendar.shift_days(published, shift)
@@ -622,6 +675,16 @@ class _Reader:
         return ts
 
 
+def _in_brackets(text: str, lo: int, pos: int, hi: int) -> bool:
+    """Whether ``text[pos]`` stands inside a pair of round brackets opened at or after ``lo``
+    and closed before ``hi``."""
+    opened = max(text.rfind("（", lo, pos), text.rfind("(", lo, pos))
+    if opened < 0 or max(text.rfind("）", opened, pos), text.rfind(")", opened, pos)) > opened:
+        return False
+    close = [i for i in (text.find("）", pos, hi), text.find(")", pos, hi)) if i >= 0]
+    return bool(close)
+
+
 def _short_form(short: str, full: str) -> bool:
     """Whether ``short`` is a short form of the unit ``full``, written again later: its characters in
     order, the same first and last (「經發局」 of 「經濟發展局」, 「市工信局」 of 「市工业和信息化局」)."""
@@ -693,7 +756,7 @@ def _attach(drafts: list[_Draft], role: _Role) -> _Draft | None:
 
 
 def _person_list(reader: _Reader, said: Iterable[_Said], index: list[tuple[int, str, str, bool]],
-                 fill_title: bool) -> tuple[Person, ...]:
+                 fill_title: bool, article_end: int = 0) -> tuple[Person, ...]:
     """One Person per name (first mention first); the title written at a mention wins."""
     ctx = reader.ctx
     text = reader.text
@@ -713,6 +776,8 @@ def _person_list(reader: _Reader, said: Iterable[_Said], index: list[tuple[int, 
         title, s = best[name]
         if title is None and fill_title:
             title = _earlier_title(index, name, s.name[0])
+            if title is None:  # 「柯文杰强调…。市委副书记、市长卢志强主持会议，市委书记柯文杰…」
+                title = _later_title(index, name, s.name[0], article_end)
         spans = [s.name] + ([s.title] if s.title else [])
         written = "".join(ctx.written(*s.name).split())
         out.append(Person(written, title, evidence=ctx.evidence(s.rule, *sorted(spans))))
@@ -724,6 +789,15 @@ def _earlier_title(index: list[tuple[int, str, str, bool]], name: str, pos: int)
     specific = [t for t in earlier if not t[2]]
     pick = specific or earlier
     return max(pick, key=lambda t: t[0])[1] if pick else None
+
+
+def _later_title(index: list[tuple[int, str, str, bool]], name: str, pos: int, end: int) -> str | None:
+    """Where no titled mention of the name comes before, the first one after it in the same article
+    (a specific title before a group title)."""
+    later = [(p, title, group) for p, n, title, group in index if n == name and pos < p < end]
+    specific = [t for t in later if not t[2]]
+    pick = specific or later
+    return min(pick, key=lambda t: t[0])[1] if pick else None
 
 
 def extract(ctx: Any) -> list[Meeting]:
@@ -788,8 +862,8 @@ def _build(reader: _Reader, d: _Draft, drafts: list[_Draft], index: list[tuple[i
     return Meeting(
         date=date,
         name=ctx.written(*named.name) if named is not None and named.name is not None else None,
-        chairs=_person_list(reader, chairs, index, True),
-        speakers=_person_list(reader, speakers, index, True),
+        chairs=_person_list(reader, chairs, index, True, b),
+        speakers=_person_list(reader, speakers, index, True, b),
         attendees=_person_list(reader, attendees, index, False),
         organizations=tuple(orgs),
         evidence=ctx.evidence(by_priority[0].rule, *sorted(set(spans))),  # a headline read by two rules once
