@@ -38,6 +38,13 @@ from ._patterns import compile_fast
 # followed by blank lines and more text was cut by the page layout, not by the writer.
 # Headlines are short, so they never join their sub-headline.
 _MIN_BROKEN_LINE = 30
+# Narrow newspaper columns (12 to 20 characters) are told from headlines by their shape: a block of
+# lines of nearly the same width (see _column_lines).
+_COLUMN_LINES = 3
+_MIN_COLUMN = 10
+_FULL_LINE = 0.75
+_LAST_LINE = 1.5
+_PROSE = compile_fast(r"[，、。；,]")
 _CLOSING = "。！？!?；;：:”’」』）)】》…—"
 # Legal forms of enterprise names (simplified, as the break is judged after translation): a line
 # break inside one of their two-character words is the layout's at any line length (_splits_word);
@@ -207,6 +214,7 @@ def _deletions(text: str, original: str):
     lead = _LEADING_INDENT.match(text)
     if lead is not None:
         yield lead.span()
+    columns = functools.cache(lambda: _column_lines(text))
     for m in _DELETE_RE.finditer(text):
         if m.group(_INDENT) is not None:
             yield m.span(_INDENT)
@@ -225,7 +233,8 @@ def _deletions(text: str, original: str):
         if _splits_word(text, start, m.end()):  # 「…科技有\n限公司」: the layout cut a name's legal form
             yield m.span()
             continue
-        if (len(line) >= _MIN_BROKEN_LINE and "  " not in line and "\u3000" not in original[line_start:start].strip()
+        if ((len(line) >= _MIN_BROKEN_LINE or (not blank and line_start in columns()))
+                and "  " not in line and "\u3000" not in original[line_start:start].strip()
                 and (line[-1] not in _CLOSING if blank
                      else _PARAGRAPH_END.search(line) is None and not _opens_item(line, text, m.end()))):
             yield m.span()
@@ -235,6 +244,42 @@ def _deletions(text: str, original: str):
                 yield cr.span()
         if m.group("indent_after"):
             yield m.span("indent_after")
+
+
+def _column_lines(text: str) -> frozenset[int]:
+    """Where the lines of narrow columns start: in a block of at least :data:`_COLUMN_LINES` lines (no blank
+    line between them), a line of :data:`_MIN_COLUMN` characters or more that is nearly as wide as the
+    block's widest line (in characters, or in width with half-width characters as half) was filled to the
+    column's width by the layout.  A headline over a longer body line, or the short last line of a
+    paragraph, is not nearly as wide; a block whose last line runs far past the others, or whose lines
+    carry no comma or full stop (a list of names or figures), is no column."""
+    out: list[int] = []
+    block: list[tuple[int, int, float]] = []  # (start, characters, width) of each line of the block
+    prose = False  # whether a line of the block has a comma or a full stop
+
+    def close() -> None:
+        # the last line may run short, but no line of a column runs much past the others
+        if len(block) >= _COLUMN_LINES and prose:
+            longest = max(n for _, n, _ in block[:-1])
+            widest = max(w for _, _, w in block[:-1])
+            if block[-1][1] <= _LAST_LINE * longest:
+                out.extend(start for start, n, w in block
+                           if n >= _MIN_COLUMN and (n >= _FULL_LINE * longest or w >= _FULL_LINE * widest))
+        block.clear()
+
+    pos = 0
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if line:
+            half = sum(1 for c in line if c < "\u1100")  # Latin letters, digits, ASCII signs: half as wide
+            block.append((pos, len(line), len(line) - half / 2))
+            prose = prose or _PROSE.search(line) is not None
+        else:
+            close()
+            prose = False
+        pos += len(raw) + 1
+    close()
+    return frozenset(out)
 
 
 def _splits_word(text: str, end: int, resume: int) -> bool:
@@ -254,6 +299,103 @@ def _opens_item(line: str, text: str, pos: int) -> bool:
     return _NEW_ITEM.match(text, pos) is not None and not (line[-1].isdigit() and text[pos].isdigit())
 
 
+# -- markup left in a scraped page -----------------------------------------------------------------
+# Tags of HTML (by name, so 「<10%」 and 「a<b」 stay text) and character entities.  A block tag stands
+# for a line break, a table cell for a space, any other tag for nothing; an entity for its character.
+_BLOCK_TAGS = ("p", "br", "div", "li", "ul", "ol", "tr", "table", "tbody", "thead", "tfoot", "caption", "h1", "h2",
+               "h3", "h4", "h5", "h6", "section", "article", "blockquote", "hr", "dl", "dt", "dd", "header", "footer",
+               "figure", "figcaption", "center", "pre", "form", "nav", "aside", "main")
+_CELL_TAGS = ("td", "th")
+_INLINE_TAGS = ("span", "a", "b", "i", "u", "em", "strong", "font", "img", "sup", "sub", "small", "big", "s",
+                "strike", "label", "abbr", "cite", "code", "ins", "del", "mark", "q", "o:p", "wbr", "time", "input",
+                "button", "iframe", "video", "audio", "source", "meta", "link", "html", "body", "head", "title",
+                "tt", "var", "style", "script", "colgroup", "col", "noscript", "picture", "svg")
+_TAG_KIND = {**dict.fromkeys(_BLOCK_TAGS, "\n"), **dict.fromkeys(_CELL_TAGS, " "), **dict.fromkeys(_INLINE_TAGS, "")}
+_ENTITIES = {"nbsp": "\u00a0", "amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "ldquo": "\u201c",
+             "rdquo": "\u201d", "lsquo": "\u2018", "rsquo": "\u2019", "mdash": "\u2014", "ndash": "\u2013",
+             "hellip": "\u2026", "middot": "\u00b7", "emsp": "\u2003", "ensp": "\u2002", "thinsp": "\u2009",
+             "times": "\u00d7", "deg": "\u00b0", "yen": "\u00a5", "bull": "\u2022", "shy": "\u00ad"}
+# bounded and stopping at the next < or >: each character is looked at by one try only (linear)
+_MARKUP = regex.compile(
+    r"<(?P<tag>/?(?i:" + "|".join(sorted(map(regex.escape, _TAG_KIND), key=len, reverse=True)) + r"))"
+    r"(?=[\s/>])[^<>]{0,2000}>"
+    r"|<!--[^<>]{0,2000}-->"
+    r"|&(?:(?P<named>" + "|".join(_ENTITIES) + r")|#(?P<dec>[0-9]{1,7})|#[xX](?P<hex>[0-9a-fA-F]{1,6}));"
+)
+
+
+def _markup_char(m) -> str | None:
+    """What a match of :data:`_MARKUP` stands for: a character, ``""`` (nothing), or ``None`` (not markup)."""
+    tag = m.group("tag")
+    if tag is not None:
+        return _TAG_KIND[tag.lstrip("/").lower()]
+    if m.group("named") is not None:
+        return _ENTITIES[m.group("named")]
+    digits = m.group("dec")
+    code = int(digits) if digits is not None else int(m.group("hex") or "0", 16)  # <!-- --> gives 0
+    if m.group().startswith("<!--"):
+        return ""
+    if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return None
+    return chr(code)
+
+
+def _strip_markup(original: str) -> tuple[str, str, list[tuple[int, int]]] | None:
+    """The text a page's tags and entities leave, as written (entities decoded, the length of ``original``)
+    and the half-open spans of ``original`` left out; ``None`` when there is no markup."""
+    if "<" not in original and "&" not in original:
+        return None
+    text: list[str] = []
+    written: list[str] = []
+    deletions: list[tuple[int, int]] = []
+    last = 0
+    for m in _MARKUP.finditer(original):
+        char = _markup_char(m)
+        if char is None:
+            continue
+        start, end = m.span()
+        text.append(original[last:start])
+        written.append(original[last:start])
+        if char:  # the first character stands for the whole tag or entity, the rest goes
+            text.append(char)
+            written.append(char + original[start + 1:end])
+            start += 1
+        else:
+            written.append(original[start:end])
+        if end > start:
+            deletions.append((start, end))
+        last = end
+    if last == 0:
+        return None
+    text.append(original[last:])
+    written.append(original[last:])
+    return "".join(text), "".join(written), deletions
+
+
+def _compose(outer: list[tuple[int, int]], inner: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Deletions of ``original`` (sorted, apart) and deletions of the text ``outer`` left (sorted), as one
+    sorted list of merged spans of ``original``."""
+    if not inner:
+        return outer
+    breaks, shifts, deleted = [0], [0], 0
+    for start, end in outer:
+        breaks.append(start - deleted)
+        deleted += end - start
+        shifts.append(deleted)
+    mapped = []
+    for start, end in inner:
+        mapped.append((start + shifts[bisect_right(breaks, start) - 1],
+                       end - 1 + shifts[bisect_right(breaks, end - 1) - 1] + 1))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(outer + mapped):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
 class Normalized:
     """A normalised copy of ``original`` with a map back to it.
 
@@ -261,26 +403,35 @@ class Normalized:
     ``original`` through the recorded deletions (a sorted list of breakpoints).
     """
 
-    __slots__ = ("_breaks", "_same", "_shifts", "original", "text")
+    __slots__ = ("_breaks", "_same", "_shifts", "_written", "original", "text")
 
     def __init__(self, original: str) -> None:
         if not isinstance(original, str):
             raise TypeError(f"expected text as str, got {type(original).__name__}")
         self.original = original
-        translated = _translate_page(original)
+        self._written = original
+        source, outer = original, None
+        markup = _strip_markup(original)
+        if markup is not None:  # a page scraped with its tags: read the text they leave
+            source, self._written, outer = markup
+        translated = _translate_page(source)
         pieces: list[str] = []
-        breaks: list[int] = [0]  # positions in `text` where a new shift starts
-        shifts: list[int] = [0]  # characters deleted before that position
+        inner: list[tuple[int, int]] = []
         last = 0
-        deleted = 0
-        for start, end in _deletions(translated, original):
+        for start, end in _deletions(translated, source):
             pieces.append(translated[last:start])
-            breaks.append(start - deleted)
-            deleted += end - start
-            shifts.append(deleted)
+            inner.append((start, end))
             last = end
         pieces.append(translated[last:])
         self.text = "".join(pieces).replace("\r", "\n")
+        deletions = inner if outer is None else _compose(outer, inner)
+        breaks: list[int] = [0]  # positions in `text` where a new shift starts
+        shifts: list[int] = [0]  # characters deleted before that position
+        deleted = 0
+        for start, end in deletions:
+            breaks.append(start - deleted)
+            deleted += end - start
+            shifts.append(deleted)
         self._breaks = breaks
         self._shifts = shifts
         self._same = len(breaks) == 1  # nothing deleted: every position is its own original
@@ -315,16 +466,16 @@ class Normalized:
         if end <= start:
             return ""
         if self._same:
-            return self.original[start:end]
+            return self._written[start:end]
         lo = bisect_right(self._breaks, start) - 1
         hi = bisect_right(self._breaks, end - 1) - 1
         if lo == hi:
             shift = self._shifts[lo]
-            return self.original[start + shift : end + shift]
+            return self._written[start + shift : end + shift]
         out = []
         for k in range(lo, hi + 1):
             seg_start = max(start, self._breaks[k])
             seg_end = min(end, self._breaks[k + 1]) if k + 1 < len(self._breaks) else end
             shift = self._shifts[k]
-            out.append(self.original[seg_start + shift : seg_end + shift])
+            out.append(self._written[seg_start + shift : seg_end + shift])
         return "".join(out)
