@@ -227,6 +227,42 @@ def test_short_lines_that_are_no_column_keep_their_breaks():
         assert Normalized(kept).text == kept, kept
 
 
+def test_a_number_or_a_name_cut_by_a_wrap_is_joined_at_any_line_length():
+    for original, joined in (("一季度，全市工业增加值同比下降3.\n2%，降幅收窄", "同比下降3.2%，"),
+                             ("前5月全市税收增长12\n.1%，高于全省", "增长12.1%，"),
+                             ("出口增长５\n％。", "出口增长5%。"),
+                             ("在观山湖区，贵州云启数据科\n技有限公司总经理", "贵州云启数据科技有限公司总经理"),
+                             ("由河南豫港控股集\n团有限公司投资", "河南豫港控股集团有限公司"),
+                             ("昆明滇池智造科\n技股份有限公司", "滇池智造科技股份有限公司")):
+        n = Normalized(original)
+        assert joined in n.text, original
+        i = n.text.index(joined)
+        assert "\n" in original[slice(*n.span(i, i + len(joined)))]
+    n = Normalized("同比下降3.\n2%")
+    assert n.text == "同比下降3.2%" and n.span(5, 7) == (5, 8) and n.written(4, 8) == "3.2%"
+    # a list number alone, a count or an ordinal cut between digits, a line that opens with 该公司: kept
+    for kept in ("3.\n2023年全市生产总值", "共有3\n2家企业", "今年第3\n季度", "会议召开\n该公司负责人介绍",
+                 "表彰大会召开\n华为技术有限公司获奖"):
+        assert Normalized(kept).text == kept, kept
+
+
+def test_a_page_number_or_masthead_inside_a_sentence_goes_with_the_break():
+    head = "本报讯（记者 孙丽）9月3日，全市文化旅游产业发展大会召开。市委副书记、市长"
+    for furniture in ("\n\n— 3 —\n\n昆明日报\u30002023年9月4日\u3000星期一\u3000第3版\u3000要闻\n\n",
+                      "\n第5版\n", "\n\n昆明日报\n\n", "\n\n2023年9月4日 星期一\n\n", "\n\n- 12 -\n\n"):
+        original = head + furniture + "李晓峰出席会议并讲话。"
+        n = Normalized(original)
+        assert n.text == head + "李晓峰出席会议并讲话。", furniture
+        i = n.text.index("市长李")
+        assert original[slice(*n.span(i, i + 3))] == "市长" + furniture + "李"
+        assert n.written(i, i + 3) == "市长李"
+    # after a sentence's end the page furniture stays (a new article may follow), and so does a short line
+    # of prose between the halves (no page furniture: the old rule joins the cut line to it)
+    kept = "全市文化旅游产业发展大会召开。市委副书记、市长李晓峰出席会议并讲话。\n\n— 3 —\n\n昆明日报\n\n下一篇。"
+    assert Normalized(kept).text == kept
+    assert Normalized(head + "\n\n文旅融合\n\n李晓峰").text == head + "文旅融合\n\n李晓峰"
+
+
 def test_html_tags_go_and_entities_are_read_as_their_characters():
     original = '<p>本报讯&nbsp;记者 王明</p><p>3月5日，市政府召开<span style="color:red">常务会议</span>。</p>'
     n = Normalized(original)

@@ -45,6 +45,19 @@ _MIN_COLUMN = 10
 _FULL_LINE = 0.75
 _LAST_LINE = 1.5
 _PROSE = compile_fast(r"[，、。；,]")
+# What a page prints between the halves of an article's sentence when the sentence runs on to the next
+# page: a page number (「— 3 —」「- 12 -」「第3版」「3」), a masthead with the date, weekday or edition
+# (「贵阳日报　2022年6月27日　星期一　第3版　要闻」) or the paper's name (「贵阳日报」) alone.  No clause
+# punctuation: a line of prose is none of them.
+_FURNITURE = compile_fast(
+    r"[-—–·－ ]*+(?:第 ?)?[0-9]{1,3} ?(?:版|页)?[-—–·－ ]*+"
+    r"|[^，。；！？、：\n]{0,30}?(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|第[0-9]{1,3}版|星期[一二三四五六日天])"
+    r"[^，。；！？、：\n]{0,30}+"
+    r"|[^\s，。；！？、：]{1,8}?(?:日报|晚报|时报|商报|导报)"
+)
+_FURNITURE_LINES = 4
+_FURNITURE_LONGEST = 64
+_SPACES = compile_fast(r"\s*+")
 _CLOSING = "。！？!?；;：:”’」』）)】》…—"
 # Legal forms of enterprise names (simplified, as the break is judged after translation): a line
 # break inside one of their two-character words is the layout's at any line length (_splits_word);
@@ -53,6 +66,11 @@ _CLOSING = "。！？!?；;：:”’」』）)】》…—"
 _UNBROKEN = ("有限公司", "股份有限公司", "有限责任公司", "股份公司", "集团公司", "专业合作社")
 _UNBROKEN_LONGEST = max(map(len, _UNBROKEN))
 _UNBROKEN_OPENING = ("有限公司", "有限责任公司")  # forms that never open a line of their own
+# forms that follow a name's last character, cut off from the rest of the name: 「…数据科\n技有限公司」
+# 「…控股集\n团有限公司」 (no name is one character, and 「该公司」 opens a line, so not the bare 公司)
+_AFTER_ONE = ("有限公司", "有限责任公司", "股份有限公司", "股份公司", "集团有限公司", "集团股份有限公司", "集团公司")
+_AFTER_ONE_LONGEST = 1 + max(max(map(len, _AFTER_ONE)), _UNBROKEN_LONGEST)
+_LIST_NUMBER = compile_fast(r"[0-9]{1,3}[.]")
 
 _PAGE_BREAK = "page_break"
 _INDENT = "indent"
@@ -215,7 +233,10 @@ def _deletions(text: str, original: str):
     if lead is not None:
         yield lead.span()
     columns = functools.cache(lambda: _column_lines(text))
+    skip = 0  # the end of the last page number or masthead that went with a break
     for m in _DELETE_RE.finditer(text):
+        if m.start() < skip:
+            continue
         if m.group(_INDENT) is not None:
             yield m.span(_INDENT)
             continue
@@ -233,10 +254,20 @@ def _deletions(text: str, original: str):
         if _splits_word(text, start, m.end()):  # 「…科技有\n限公司」: the layout cut a name's legal form
             yield m.span()
             continue
-        if ((len(line) >= _MIN_BROKEN_LINE or (not blank and line_start in columns()))
-                and "  " not in line and "\u3000" not in original[line_start:start].strip()
-                and (line[-1] not in _CLOSING if blank
-                     else _PARAGRAPH_END.search(line) is None and not _opens_item(line, text, m.end()))):
+        if _splits_number(line, text, m.end()):  # 「下降3.\n2%」「增长12\n.1%」: no number ends or opens so
+            yield m.span()
+            continue
+        cut = ((len(line) >= _MIN_BROKEN_LINE or (not blank and line_start in columns()))
+               and "  " not in line and "\u3000" not in original[line_start:start].strip())
+        if cut and line[-1] not in _CLOSING and (blank or _PARAGRAPH_END.search(line) is None):
+            # a page number or masthead between the halves of the sentence goes with the break
+            resume = _past_furniture(text, m.end())
+            if resume is not None and not _opens_item(line, text, resume):
+                yield start, resume
+                skip = resume
+                continue
+        if cut and (line[-1] not in _CLOSING if blank
+                    else _PARAGRAPH_END.search(line) is None and not _opens_item(line, text, m.end())):
             yield m.span()
             continue
         if "\r" in m.group():  # a real paragraph break: keep it, but still drop the \r of each \r\n
@@ -244,6 +275,27 @@ def _deletions(text: str, original: str):
                 yield cr.span()
         if m.group("indent_after"):
             yield m.span("indent_after")
+
+
+def _past_furniture(text: str, pos: int) -> int | None:
+    """Where the text goes on after the page numbers and mastheads whose lines open at ``pos``
+    (「— 3 —」「第3版」「贵阳日报　2022年6月27日　星期一」), or ``None`` when there are none."""
+    resume = None
+    for _ in range(_FURNITURE_LINES):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        if end - pos > _FURNITURE_LONGEST or _FURNITURE.fullmatch(text[pos:end].strip()) is None:
+            break
+        nxt = _SPACES.match(text, end).end()
+        if nxt >= len(text):
+            return None
+        resume = pos = nxt
+    return resume if resume is not None and _FURNITURE.fullmatch(_line_at(text, resume)) is None else None
+
+
+def _line_at(text: str, pos: int) -> str:
+    end = text.find("\n", pos)
+    return text[pos:end if end >= 0 else len(text)].strip()
 
 
 def _column_lines(text: str) -> frozenset[int]:
@@ -287,11 +339,26 @@ def _splits_word(text: str, end: int, resume: int) -> bool:
     writer ends a line in: the legal form of an enterprise name (「有\n限公司」「股份有\n限公司」),
     so even a short line (the first of a paragraph) was cut by the layout."""
     head = text[max(0, end - _UNBROKEN_LONGEST):end]
-    tail = text[resume:resume + _UNBROKEN_LONGEST]
+    tail = text[resume:resume + _AFTER_ONE_LONGEST]
     # (inside one of the form's two-character words: 「产能有限\n公司负责人…」 may be two lines)
     if tail.startswith(_UNBROKEN_OPENING) and head[-1:].isalnum():
         return True  # 「…数据科技\n有限公司」: no sentence or headline opens with 有限公司
+    if head[-1:].isalnum() and tail[:1].isalnum() and tail[1:].startswith(_AFTER_ONE):
+        return True  # 「…数据科\n技有限公司」: the line opens with a name's last character and its form
     return any(head.endswith(w[:k]) and tail.startswith(w[k:]) for w in _UNBROKEN for k in range(1, len(w), 2))
+
+
+def _splits_number(line: str, text: str, resume: int) -> bool:
+    """Whether the break between ``line`` (a line that holds more than the number) and ``text[resume:]``
+    falls inside a decimal number or before its percent sign: 「同比下降3.\n2%」「增长12\n.1%」「增长5\n%」.
+    (A line of a list number alone, 「3.」, may stand before a line that opens with a year.)"""
+    tail = text[resume:resume + 2]
+    if not tail or len(line) < 3:
+        return False
+    if line[-1] == ".":  # 「3.\n2%」
+        return line[-2].isdigit() and tail[0].isdigit() and _LIST_NUMBER.fullmatch(line) is None
+    # 「12\n.1%」「5\n%」
+    return line[-1].isdigit() and (tail[0] == "%" or (tail[0] == "." and tail[1:2].isdigit()))
 
 
 def _opens_item(line: str, text: str, pos: int) -> bool:
