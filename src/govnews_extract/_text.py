@@ -13,14 +13,21 @@ Rules match on a *normalised* copy of the input:
 - traditional characters become simplified ones, one character for one
   (the table is OpenCC's ``TSCharacters``, read lazily from the installed package);
 - a page break inside a paragraph (``威远机\\n\\n械``) is joined, and so is a line the page
-  layout wrapped inside a sentence (``全市生产总\\n值``), or inside the legal form of an enterprise
-  name at any line length (``贵州云启数据科技有\\n限公司``);
+  layout wrapped inside a sentence (``全市生产总\\n值``), a line of a narrow column (a run of three or
+  more short lines of nearly one width, :func:`_column_lines`), or a wrap at any line length inside
+  the legal form of an enterprise name (``贵州云启数据科技有\\n限公司``, ``数据科\\n技有限公司``) or
+  inside a decimal number (``下降3.\\n2%``, ``增长12\\n.1%``); a page number or masthead between the
+  halves of a cut sentence goes with the break (``市长\\n\\n— 3 —\\n\\n贵阳日报…\\n\\n杨振宇``);
+- HTML left in a scraped page goes first: tags (block tags as line breaks, table cells as a space),
+  comments, and entities read as their character (``&nbsp;`` ``&amp;`` ``&#33274;``), while
+  ``<10%`` and ``a<b`` stay text;
 - the indentation that opens a line (``\\u3000\\u3000``, spaces, tabs) goes.
 
-Substitutions keep the length, deletions are recorded, so :meth:`Normalized.span`
+Substitutions keep the length, deletions are recorded (markup first, in :func:`_strip_markup`, then the
+breaks of what it leaves, composed in :func:`_compose`), so :meth:`Normalized.span`
 maps any normalised span back to a half-open span of the original string, and
 :meth:`Normalized.written` gives the characters as they were written (traditional
-stays traditional, full-width stays full-width), minus the joined breaks.
+stays traditional, full-width stays full-width, an entity its character), minus the joined breaks and tags.
 """
 
 from __future__ import annotations
@@ -299,36 +306,37 @@ def _line_at(text: str, pos: int) -> str:
 
 
 def _column_lines(text: str) -> frozenset[int]:
-    """Where the lines of narrow columns start: in a block of at least :data:`_COLUMN_LINES` lines (no blank
-    line between them), a line of :data:`_MIN_COLUMN` characters or more that is nearly as wide as the
-    block's widest line (in characters, or in width with half-width characters as half) was filled to the
-    column's width by the layout.  A headline over a longer body line, or the short last line of a
-    paragraph, is not nearly as wide; a block whose last line runs far past the others, or whose lines
-    carry no comma or full stop (a list of names or figures), is no column."""
+    """Where the lines of narrow columns start.  In a run of at least :data:`_COLUMN_LINES` lines shorter
+    than :data:`_MIN_BROKEN_LINE` (no blank line between them), a line of :data:`_MIN_COLUMN` characters or
+    more that is nearly as wide as the run's widest line (in characters, or in width with half-width
+    characters as half) was filled to the column's width by the layout, and so was cut where the column
+    ends.  The run's last line ends it; a headline over a sub-headline and a longer body line is no run of
+    three, and a run whose last line runs far past the others, or whose lines carry no comma or full stop
+    (a list of names or figures), is no column."""
     out: list[int] = []
-    block: list[tuple[int, int, float]] = []  # (start, characters, width) of each line of the block
-    prose = False  # whether a line of the block has a comma or a full stop
+    run: list[tuple[int, int, float]] = []  # (start, characters, width) of each line of the run
+    prose = False  # whether a line of the run has a comma or a full stop
 
     def close() -> None:
-        # the last line may run short, but no line of a column runs much past the others
-        if len(block) >= _COLUMN_LINES and prose:
-            longest = max(n for _, n, _ in block[:-1])
-            widest = max(w for _, _, w in block[:-1])
-            if block[-1][1] <= _LAST_LINE * longest:
-                out.extend(start for start, n, w in block
+        nonlocal prose
+        if len(run) >= _COLUMN_LINES and prose:
+            longest = max(n for _, n, _ in run[:-1])
+            widest = max(w for _, _, w in run[:-1])
+            if run[-1][1] <= _LAST_LINE * longest:  # the last line may run short, not much past the others
+                out.extend(start for start, n, w in run[:-1]
                            if n >= _MIN_COLUMN and (n >= _FULL_LINE * longest or w >= _FULL_LINE * widest))
-        block.clear()
+        run.clear()
+        prose = False
 
     pos = 0
     for raw in text.split("\n"):
         line = raw.strip()
-        if line:
+        if line and len(line) < _MIN_BROKEN_LINE:
             half = sum(1 for c in line if c < "\u1100")  # Latin letters, digits, ASCII signs: half as wide
-            block.append((pos, len(line), len(line) - half / 2))
+            run.append((pos, len(line), len(line) - half / 2))
             prose = prose or _PROSE.search(line) is not None
         else:
             close()
-            prose = False
         pos += len(raw) + 1
     close()
     return frozenset(out)
