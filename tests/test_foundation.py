@@ -195,7 +195,8 @@ def test_indentation_that_opens_a_line_goes():
 
 
 def test_narrow_column_lines_are_joined():
-    # a block of three or more lines of nearly one width (12 to 16 characters) is a newspaper column
+    # a run of short lines of nearly one width (12 to 16 characters), three or more of them cut
+    # mid-sentence, is a newspaper column
     original = ("本报讯（记者 刘芳）3月8日，\n南阳市召开全市优化营商环境\n"
                 "工作推进会，市长张伟出席会议\n并讲话。\n\n下一段。")
     n = Normalized(original)
@@ -215,6 +216,10 @@ def test_short_lines_that_are_no_column_keep_their_breaks():
         # a headline and its sub-headline over a long body line: the block's last line runs far past them
         "南阳市优化营商环境推进会召开\n市长张伟出席并讲话\n"
         "本报讯（记者 刘芳）3月8日，南阳市召开全市优化营商环境工作推进会，市长张伟出席会议并讲话。",
+        # a closing line, a 「下一篇：」 line and the next headline: fewer than three lines cut mid-sentence
+        "会议还研究了其他事项。\n下一篇：春风送暖入万家\n全市优化营商环境工作推进会召开\n"
+        "本报讯（记者 刘芳）3月8日，南阳市召开全市优化营商环境工作推进会，市长张伟出席会议并讲话。",
+        "安全隐患举报电话：0371-67181234\n相关阅读：乡村振兴一线见闻\n市长王强昨日主持召开市政府常务会议。",
         # two lines are no column
         "全省第四季度重点工作推进电视电话会议召开\n我市在分会场收听收看",
         # a list of figures or names has no comma or full stop

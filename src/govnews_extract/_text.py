@@ -48,6 +48,7 @@ _MIN_BROKEN_LINE = 30
 # Narrow newspaper columns (12 to 20 characters) are told from headlines by their shape: a block of
 # lines of nearly the same width (see _column_lines).
 _COLUMN_LINES = 3
+_COLUMN_CUTS = 3
 _MIN_COLUMN = 10
 _FULL_LINE = 0.75
 _LAST_LINE = 1.5
@@ -311,20 +312,23 @@ def _column_lines(text: str) -> frozenset[int]:
     more that is nearly as wide as the run's widest line (in characters, or in width with half-width
     characters as half) was filled to the column's width by the layout, and so was cut where the column
     ends.  The run's last line ends it; a headline over a sub-headline and a longer body line is no run of
-    three, and a run whose last line runs far past the others, or whose lines carry no comma or full stop
-    (a list of names or figures), is no column."""
+    three, and a run whose last line runs far past the others, whose lines carry no comma or full stop
+    (a list of names or figures), or that has fewer than :data:`_COLUMN_CUTS` such lines cut mid-sentence
+    (a closing line, a 「下一篇：…」 line and the next headline), is no column."""
     out: list[int] = []
-    run: list[tuple[int, int, float]] = []  # (start, characters, width) of each line of the run
+    run: list[tuple[int, int, float, bool]] = []  # (start, characters, width, ends a sentence) of each line
     prose = False  # whether a line of the run has a comma or a full stop
 
     def close() -> None:
         nonlocal prose
         if len(run) >= _COLUMN_LINES and prose:
-            longest = max(n for _, n, _ in run[:-1])
-            widest = max(w for _, _, w in run[:-1])
+            longest = max(n for _, n, _, _ in run[:-1])
+            widest = max(w for _, _, w, _ in run[:-1])
             if run[-1][1] <= _LAST_LINE * longest:  # the last line may run short, not much past the others
-                out.extend(start for start, n, w in run[:-1]
-                           if n >= _MIN_COLUMN and (n >= _FULL_LINE * longest or w >= _FULL_LINE * widest))
+                full = [start for start, n, w, ends in run[:-1]
+                        if n >= _MIN_COLUMN and (n >= _FULL_LINE * longest or w >= _FULL_LINE * widest) and not ends]
+                if len(full) >= _COLUMN_CUTS:  # a column cuts its lines again and again, not once
+                    out.extend(full)
         run.clear()
         prose = False
 
@@ -333,7 +337,7 @@ def _column_lines(text: str) -> frozenset[int]:
         line = raw.strip()
         if line and len(line) < _MIN_BROKEN_LINE:
             half = sum(1 for c in line if c < "\u1100")  # Latin letters, digits, ASCII signs: half as wide
-            run.append((pos, len(line), len(line) - half / 2))
+            run.append((pos, len(line), len(line) - half / 2, _PARAGRAPH_END.search(line) is not None))
             prose = prose or _PROSE.search(line) is not None
         else:
             close()
