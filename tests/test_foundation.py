@@ -194,6 +194,107 @@ def test_indentation_that_opens_a_line_goes():
     assert original[slice(*n.span(i, i + 3))] == "第二段"
 
 
+def test_narrow_column_lines_are_joined():
+    # a run of short lines of nearly one width (12 to 16 characters), three or more of them cut
+    # mid-sentence, is a newspaper column
+    original = ("本报讯（记者 刘芳）3月8日，\n南阳市召开全市优化营商环境\n"
+                "工作推进会，市长张伟出席会议\n并讲话。\n\n下一段。")
+    n = Normalized(original)
+    assert n.text == ("本报讯（记者 刘芳）3月8日，南阳市召开全市优化营商环境工作推进会，"
+                      "市长张伟出席会议并讲话。\n\n下一段。")
+    i = n.text.index("环境工作")
+    assert n.span(i, i + 4) == (original.index("环境"), original.index("工作推进") + 2)
+    assert original[slice(*n.span(i, i + 4))] == "环境\n工作"
+    assert n.written(i, i + 4) == "环境工作"
+    # half-width digits count half: a line of figures is as wide as its neighbours
+    original = "今年1—5月，全市规上工业\n增加值同比增长12.6%，高于\n全省2.1个百分点，增速居全\n省第二位。"
+    assert Normalized(original).text == original.replace("\n", "")
+
+
+def test_short_lines_that_are_no_column_keep_their_breaks():
+    for kept in (
+        # a headline and its sub-headline over a long body line: the block's last line runs far past them
+        "南阳市优化营商环境推进会召开\n市长张伟出席并讲话\n"
+        "本报讯（记者 刘芳）3月8日，南阳市召开全市优化营商环境工作推进会，市长张伟出席会议并讲话。",
+        # a closing line, a 「下一篇：」 line and the next headline: fewer than three lines cut mid-sentence
+        "会议还研究了其他事项。\n下一篇：春风送暖入万家\n全市优化营商环境工作推进会召开\n"
+        "本报讯（记者 刘芳）3月8日，南阳市召开全市优化营商环境工作推进会，市长张伟出席会议并讲话。",
+        "安全隐患举报电话：0371-67181234\n相关阅读：乡村振兴一线见闻\n市长王强昨日主持召开市政府常务会议。",
+        # two lines are no column
+        "全省第四季度重点工作推进电视电话会议召开\n我市在分会场收听收看",
+        # a list of figures or names has no comma or full stop
+        "规模以上工业增加值增长6.1%\n固定资产投资增长7.3%\n社会消费品零售总额增长5.5%",
+        # lines under ten characters, list items, forecast rows
+        "市长 张伟\n副市长 李强\n秘书长 王军，",
+        "洛阳市召开全市安全生产会议\n1.全市安全生产形势总体平稳，\n2.各县区要压实属地管理责任，\n3.各部门要加强督导检查",
+        "3月9日，晴转多云，北风2级\n3月10日，多云，南风3级\n3月11日，小雨，东风2级",
+    ):
+        assert Normalized(kept).text == kept, kept
+
+
+def test_a_number_or_a_name_cut_by_a_wrap_is_joined_at_any_line_length():
+    for original, joined in (("一季度，全市工业增加值同比下降3.\n2%，降幅收窄", "同比下降3.2%，"),
+                             ("前5月全市税收增长12\n.1%，高于全省", "增长12.1%，"),
+                             ("出口增长５\n％。", "出口增长5%。"),
+                             ("在观山湖区，贵州云启数据科\n技有限公司总经理", "贵州云启数据科技有限公司总经理"),
+                             ("由河南豫港控股集\n团有限公司投资", "河南豫港控股集团有限公司"),
+                             ("昆明滇池智造科\n技股份有限公司", "滇池智造科技股份有限公司")):
+        n = Normalized(original)
+        assert joined in n.text, original
+        i = n.text.index(joined)
+        assert "\n" in original[slice(*n.span(i, i + len(joined)))]
+    n = Normalized("同比下降3.\n2%")
+    assert n.text == "同比下降3.2%" and n.span(5, 7) == (5, 8) and n.written(4, 8) == "3.2%"
+    # a list number alone, a count or an ordinal cut between digits, a line that opens with 该公司: kept
+    for kept in ("3.\n2023年全市生产总值", "共有3\n2家企业", "今年第3\n季度", "会议召开\n该公司负责人介绍",
+                 "表彰大会召开\n华为技术有限公司获奖"):
+        assert Normalized(kept).text == kept, kept
+
+
+def test_a_page_number_or_masthead_inside_a_sentence_goes_with_the_break():
+    head = "本报讯（记者 孙丽）9月3日，全市文化旅游产业发展大会召开。市委副书记、市长"
+    for furniture in ("\n\n— 3 —\n\n昆明日报\u30002023年9月4日\u3000星期一\u3000第3版\u3000要闻\n\n",
+                      "\n第5版\n", "\n\n昆明日报\n\n", "\n\n2023年9月4日 星期一\n\n", "\n\n- 12 -\n\n"):
+        original = head + furniture + "李晓峰出席会议并讲话。"
+        n = Normalized(original)
+        assert n.text == head + "李晓峰出席会议并讲话。", furniture
+        i = n.text.index("市长李")
+        assert original[slice(*n.span(i, i + 3))] == "市长" + furniture + "李"
+        assert n.written(i, i + 3) == "市长李"
+    # after a sentence's end the page furniture stays (a new article may follow), and so does a short line
+    # of prose between the halves (no page furniture: the old rule joins the cut line to it)
+    kept = "全市文化旅游产业发展大会召开。市委副书记、市长李晓峰出席会议并讲话。\n\n— 3 —\n\n昆明日报\n\n下一篇。"
+    assert Normalized(kept).text == kept
+    assert Normalized(head + "\n\n文旅融合\n\n李晓峰").text == head + "文旅融合\n\n李晓峰"
+
+
+def test_html_tags_go_and_entities_are_read_as_their_characters():
+    original = '<p>本报讯&nbsp;记者 王明</p><p>3月5日，市政府召开<span style="color:red">常务会议</span>。</p>'
+    n = Normalized(original)
+    # a block tag is a line break, an inline tag nothing, an entity its character
+    assert n.text == "\n本报讯 记者 王明\n\n3月5日，市政府召开常务会议。\n"
+    i = n.text.index("召开常务")
+    assert original[slice(*n.span(i, i + 4))] == '召开<span style="color:red">常务'
+    assert n.written(i, i + 4) == "召开常务"
+    i = n.text.index(" 记者")
+    assert n.span(i, i + 3) == (original.index("&nbsp;"), original.index("&nbsp;") + 8)
+    assert n.written(i, i + 3) == "\u00a0记者"  # as written: the entity's character
+    assert Normalized("&#33274;中市&amp;高雄市<BR>&#x53f0;東").text == "台中市&高雄市\n台东"
+    assert Normalized("&#33274;中市").written(0, 3) == "臺中市"
+    # a sentence cut between two paragraphs of a long line is joined as in plain text
+    n = Normalized("<p>全市地区生产总值完成3218.6亿元，同比增长5.1%，第三产业增加值</p>\n<p>占比提高到52%。</p>")
+    assert n.text == "\n全市地区生产总值完成3218.6亿元，同比增长5.1%，第三产业增加值占比提高到52%。\n"
+    # table cells are apart by spaces
+    assert Normalized("<tr><td>1月1日</td><td>晴</td></tr>").text == "\n1月1日  晴 \n"
+
+
+def test_text_that_only_looks_like_markup_stays():
+    for text in ("失业率控制在<10%以内", "若a<b且c>d", "x<y>z", "研发投入占比>3%，<5%", "R&D投入", "&unknown",
+                 "&#0", "<p 未闭合"):
+        n = Normalized(text)
+        assert n.text == text and n.written(0, len(text)) == text, text
+
+
 def test_traditional_liao_jie_is_read_as_simplified():
     assert Normalized("記者從市統計局瞭解到").text == "记者从市统计局了解到"
 

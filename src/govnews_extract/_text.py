@@ -13,14 +13,21 @@ Rules match on a *normalised* copy of the input:
 - traditional characters become simplified ones, one character for one
   (the table is OpenCC's ``TSCharacters``, read lazily from the installed package);
 - a page break inside a paragraph (``威远机\\n\\n械``) is joined, and so is a line the page
-  layout wrapped inside a sentence (``全市生产总\\n值``), or inside the legal form of an enterprise
-  name at any line length (``贵州云启数据科技有\\n限公司``);
+  layout wrapped inside a sentence (``全市生产总\\n值``), a line of a narrow column (a run of three or
+  more short lines of nearly one width, :func:`_column_lines`), or a wrap at any line length inside
+  the legal form of an enterprise name (``贵州云启数据科技有\\n限公司``, ``数据科\\n技有限公司``) or
+  inside a decimal number (``下降3.\\n2%``, ``增长12\\n.1%``); a page number or masthead between the
+  halves of a cut sentence goes with the break (``市长\\n\\n— 3 —\\n\\n贵阳日报…\\n\\n杨振宇``);
+- HTML left in a scraped page goes first: tags (block tags as line breaks, table cells as a space),
+  comments, and entities read as their character (``&nbsp;`` ``&amp;`` ``&#33274;``), while
+  ``<10%`` and ``a<b`` stay text;
 - the indentation that opens a line (``\\u3000\\u3000``, spaces, tabs) goes.
 
-Substitutions keep the length, deletions are recorded, so :meth:`Normalized.span`
+Substitutions keep the length, deletions are recorded (markup first, in :func:`_strip_markup`, then the
+breaks of what it leaves, composed in :func:`_compose`), so :meth:`Normalized.span`
 maps any normalised span back to a half-open span of the original string, and
 :meth:`Normalized.written` gives the characters as they were written (traditional
-stays traditional, full-width stays full-width), minus the joined breaks.
+stays traditional, full-width stays full-width, an entity its character), minus the joined breaks and tags.
 """
 
 from __future__ import annotations
@@ -38,6 +45,27 @@ from ._patterns import compile_fast
 # followed by blank lines and more text was cut by the page layout, not by the writer.
 # Headlines are short, so they never join their sub-headline.
 _MIN_BROKEN_LINE = 30
+# Narrow newspaper columns (12 to 20 characters) are told from headlines by their shape: a block of
+# lines of nearly the same width (see _column_lines).
+_COLUMN_LINES = 3
+_COLUMN_CUTS = 3
+_MIN_COLUMN = 10
+_FULL_LINE = 0.75
+_LAST_LINE = 1.5
+_PROSE = compile_fast(r"[，、。；,]")
+# What a page prints between the halves of an article's sentence when the sentence runs on to the next
+# page: a page number (「— 3 —」「- 12 -」「第3版」「3」), a masthead with the date, weekday or edition
+# (「贵阳日报　2022年6月27日　星期一　第3版　要闻」) or the paper's name (「贵阳日报」) alone.  No clause
+# punctuation: a line of prose is none of them.
+_FURNITURE = compile_fast(
+    r"[-—–·－ ]*+(?:第 ?)?[0-9]{1,3} ?(?:版|页)?[-—–·－ ]*+"
+    r"|[^，。；！？、：\n]{0,30}?(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|第[0-9]{1,3}版|星期[一二三四五六日天])"
+    r"[^，。；！？、：\n]{0,30}+"
+    r"|[^\s，。；！？、：]{1,8}?(?:日报|晚报|时报|商报|导报)"
+)
+_FURNITURE_LINES = 4
+_FURNITURE_LONGEST = 64
+_SPACES = compile_fast(r"\s*+")
 _CLOSING = "。！？!?；;：:”’」』）)】》…—"
 # Legal forms of enterprise names (simplified, as the break is judged after translation): a line
 # break inside one of their two-character words is the layout's at any line length (_splits_word);
@@ -46,6 +74,11 @@ _CLOSING = "。！？!?；;：:”’」』）)】》…—"
 _UNBROKEN = ("有限公司", "股份有限公司", "有限责任公司", "股份公司", "集团公司", "专业合作社")
 _UNBROKEN_LONGEST = max(map(len, _UNBROKEN))
 _UNBROKEN_OPENING = ("有限公司", "有限责任公司")  # forms that never open a line of their own
+# forms that follow a name's last character, cut off from the rest of the name: 「…数据科\n技有限公司」
+# 「…控股集\n团有限公司」 (no name is one character, and 「该公司」 opens a line, so not the bare 公司)
+_AFTER_ONE = ("有限公司", "有限责任公司", "股份有限公司", "股份公司", "集团有限公司", "集团股份有限公司", "集团公司")
+_AFTER_ONE_LONGEST = 1 + max(max(map(len, _AFTER_ONE)), _UNBROKEN_LONGEST)
+_LIST_NUMBER = compile_fast(r"[0-9]{1,3}[.]")
 
 _PAGE_BREAK = "page_break"
 _INDENT = "indent"
@@ -208,7 +241,11 @@ def _deletions(text: str, original: str):
     lead = _LEADING_INDENT.match(text)
     if lead is not None:
         yield lead.span()
+    columns = functools.cache(lambda: _column_lines(text))
+    skip = 0  # the end of the last page number or masthead that went with a break
     for m in _DELETE_RE.finditer(text):
+        if m.start() < skip:
+            continue
         if m.group(_INDENT) is not None:
             yield m.span(_INDENT)
             continue
@@ -226,9 +263,20 @@ def _deletions(text: str, original: str):
         if _splits_word(text, start, m.end()):  # 「…科技有\n限公司」: the layout cut a name's legal form
             yield m.span()
             continue
-        if (len(line) >= _MIN_BROKEN_LINE and "  " not in line and "\u3000" not in original[line_start:start].strip()
-                and (line[-1] not in _CLOSING if blank
-                     else _PARAGRAPH_END.search(line) is None and not _opens_item(line, text, m.end()))):
+        if _splits_number(line, text, m.end()):  # 「下降3.\n2%」「增长12\n.1%」: no number ends or opens so
+            yield m.span()
+            continue
+        cut = ((len(line) >= _MIN_BROKEN_LINE or (not blank and line_start in columns()))
+               and "  " not in line and "\u3000" not in original[line_start:start].strip())
+        if cut and line[-1] not in _CLOSING and (blank or _PARAGRAPH_END.search(line) is None):
+            # a page number or masthead between the halves of the sentence goes with the break
+            resume = _past_furniture(text, m.end())
+            if resume is not None and not _opens_item(line, text, resume):
+                yield start, resume
+                skip = resume
+                continue
+        if cut and (line[-1] not in _CLOSING if blank
+                    else _PARAGRAPH_END.search(line) is None and not _opens_item(line, text, m.end())):
             yield m.span()
             continue
         if "\r" in m.group():  # a real paragraph break: keep it, but still drop the \r of each \r\n
@@ -238,21 +286,194 @@ def _deletions(text: str, original: str):
             yield m.span("indent_after")
 
 
+def _past_furniture(text: str, pos: int) -> int | None:
+    """Where the text goes on after the page numbers and mastheads whose lines open at ``pos``
+    (「— 3 —」「第3版」「贵阳日报　2022年6月27日　星期一」), or ``None`` when there are none."""
+    resume = None
+    for _ in range(_FURNITURE_LINES):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        if end - pos > _FURNITURE_LONGEST or _FURNITURE.fullmatch(text[pos:end].strip()) is None:
+            break
+        nxt = _SPACES.match(text, end).end()
+        if nxt >= len(text):
+            return None
+        resume = pos = nxt
+    return resume if resume is not None and _FURNITURE.fullmatch(_line_at(text, resume)) is None else None
+
+
+def _line_at(text: str, pos: int) -> str:
+    end = text.find("\n", pos)
+    return text[pos:end if end >= 0 else len(text)].strip()
+
+
+def _column_lines(text: str) -> frozenset[int]:
+    """Where the lines of narrow columns start.  In a run of at least :data:`_COLUMN_LINES` lines shorter
+    than :data:`_MIN_BROKEN_LINE` (no blank line between them), a line of :data:`_MIN_COLUMN` characters or
+    more that is nearly as wide as the run's widest line (in characters, or in width with half-width
+    characters as half) was filled to the column's width by the layout, and so was cut where the column
+    ends.  The run's last line ends it; a headline over a sub-headline and a longer body line is no run of
+    three, and a run whose last line runs far past the others, whose lines carry no comma or full stop
+    (a list of names or figures), or that has fewer than :data:`_COLUMN_CUTS` such lines cut mid-sentence
+    (a closing line, a 「下一篇：…」 line and the next headline), is no column."""
+    out: list[int] = []
+    run: list[tuple[int, int, float, bool]] = []  # (start, characters, width, ends a sentence) of each line
+    prose = False  # whether a line of the run has a comma or a full stop
+
+    def close() -> None:
+        nonlocal prose
+        if len(run) >= _COLUMN_LINES and prose:
+            longest = max(n for _, n, _, _ in run[:-1])
+            widest = max(w for _, _, w, _ in run[:-1])
+            if run[-1][1] <= _LAST_LINE * longest:  # the last line may run short, not much past the others
+                full = [start for start, n, w, ends in run[:-1]
+                        if n >= _MIN_COLUMN and (n >= _FULL_LINE * longest or w >= _FULL_LINE * widest) and not ends]
+                if len(full) >= _COLUMN_CUTS:  # a column cuts its lines again and again, not once
+                    out.extend(full)
+        run.clear()
+        prose = False
+
+    pos = 0
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if line and len(line) < _MIN_BROKEN_LINE:
+            half = sum(1 for c in line if c < "\u1100")  # Latin letters, digits, ASCII signs: half as wide
+            run.append((pos, len(line), len(line) - half / 2, _PARAGRAPH_END.search(line) is not None))
+            prose = prose or _PROSE.search(line) is not None
+        else:
+            close()
+        pos += len(raw) + 1
+    close()
+    return frozenset(out)
+
+
 def _splits_word(text: str, end: int, resume: int) -> bool:
     """Whether the break between ``text[:end]`` and ``text[resume:]`` falls inside a word that no
     writer ends a line in: the legal form of an enterprise name (「有\n限公司」「股份有\n限公司」),
     so even a short line (the first of a paragraph) was cut by the layout."""
     head = text[max(0, end - _UNBROKEN_LONGEST):end]
-    tail = text[resume:resume + _UNBROKEN_LONGEST]
+    tail = text[resume:resume + _AFTER_ONE_LONGEST]
     # (inside one of the form's two-character words: 「产能有限\n公司负责人…」 may be two lines)
     if tail.startswith(_UNBROKEN_OPENING) and head[-1:].isalnum():
         return True  # 「…数据科技\n有限公司」: no sentence or headline opens with 有限公司
+    if head[-1:].isalnum() and tail[:1].isalnum() and tail[1:].startswith(_AFTER_ONE):
+        return True  # 「…数据科\n技有限公司」: the line opens with a name's last character and its form
     return any(head.endswith(w[:k]) and tail.startswith(w[k:]) for w in _UNBROKEN for k in range(1, len(w), 2))
+
+
+def _splits_number(line: str, text: str, resume: int) -> bool:
+    """Whether the break between ``line`` (a line that holds more than the number) and ``text[resume:]``
+    falls inside a decimal number or before its percent sign: 「同比下降3.\n2%」「增长12\n.1%」「增长5\n%」.
+    (A line of a list number alone, 「3.」, may stand before a line that opens with a year.)"""
+    tail = text[resume:resume + 2]
+    if not tail or len(line) < 3:
+        return False
+    if line[-1] == ".":  # 「3.\n2%」
+        return line[-2].isdigit() and tail[0].isdigit() and _LIST_NUMBER.fullmatch(line) is None
+    # 「12\n.1%」「5\n%」
+    return line[-1].isdigit() and (tail[0] == "%" or (tail[0] == "." and tail[1:2].isdigit()))
 
 
 def _opens_item(line: str, text: str, pos: int) -> bool:
     """Whether the line at ``pos`` opens an item of its own (not a number cut in two: 「…；1\n4日，」)."""
     return _NEW_ITEM.match(text, pos) is not None and not (line[-1].isdigit() and text[pos].isdigit())
+
+
+# -- markup left in a scraped page -----------------------------------------------------------------
+# Tags of HTML (by name, so 「<10%」 and 「a<b」 stay text) and character entities.  A block tag stands
+# for a line break, a table cell for a space, any other tag for nothing; an entity for its character.
+_BLOCK_TAGS = ("p", "br", "div", "li", "ul", "ol", "tr", "table", "tbody", "thead", "tfoot", "caption", "h1", "h2",
+               "h3", "h4", "h5", "h6", "section", "article", "blockquote", "hr", "dl", "dt", "dd", "header", "footer",
+               "figure", "figcaption", "center", "pre", "form", "nav", "aside", "main")
+_CELL_TAGS = ("td", "th")
+_INLINE_TAGS = ("span", "a", "b", "i", "u", "em", "strong", "font", "img", "sup", "sub", "small", "big", "s",
+                "strike", "label", "abbr", "cite", "code", "ins", "del", "mark", "q", "o:p", "wbr", "time", "input",
+                "button", "iframe", "video", "audio", "source", "meta", "link", "html", "body", "head", "title",
+                "tt", "var", "style", "script", "colgroup", "col", "noscript", "picture", "svg")
+_TAG_KIND = {**dict.fromkeys(_BLOCK_TAGS, "\n"), **dict.fromkeys(_CELL_TAGS, " "), **dict.fromkeys(_INLINE_TAGS, "")}
+_ENTITIES = {"nbsp": "\u00a0", "amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "ldquo": "\u201c",
+             "rdquo": "\u201d", "lsquo": "\u2018", "rsquo": "\u2019", "mdash": "\u2014", "ndash": "\u2013",
+             "hellip": "\u2026", "middot": "\u00b7", "emsp": "\u2003", "ensp": "\u2002", "thinsp": "\u2009",
+             "times": "\u00d7", "deg": "\u00b0", "yen": "\u00a5", "bull": "\u2022", "shy": "\u00ad"}
+# bounded and stopping at the next < or >: each character is looked at by one try only (linear)
+_MARKUP = regex.compile(
+    r"<(?P<tag>/?(?i:" + "|".join(sorted(map(regex.escape, _TAG_KIND), key=len, reverse=True)) + r"))"
+    r"(?=[\s/>])[^<>]{0,2000}>"
+    r"|<!--[^<>]{0,2000}-->"
+    r"|&(?:(?P<named>" + "|".join(_ENTITIES) + r")|#(?P<dec>[0-9]{1,7})|#[xX](?P<hex>[0-9a-fA-F]{1,6}));"
+)
+
+
+def _markup_char(m) -> str | None:
+    """What a match of :data:`_MARKUP` stands for: a character, ``""`` (nothing), or ``None`` (not markup)."""
+    tag = m.group("tag")
+    if tag is not None:
+        return _TAG_KIND[tag.lstrip("/").lower()]
+    if m.group("named") is not None:
+        return _ENTITIES[m.group("named")]
+    digits = m.group("dec")
+    code = int(digits) if digits is not None else int(m.group("hex") or "0", 16)  # <!-- --> gives 0
+    if m.group().startswith("<!--"):
+        return ""
+    if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return None
+    return chr(code)
+
+
+def _strip_markup(original: str) -> tuple[str, str, list[tuple[int, int]]] | None:
+    """The text a page's tags and entities leave, as written (entities decoded, the length of ``original``)
+    and the half-open spans of ``original`` left out; ``None`` when there is no markup."""
+    if "<" not in original and "&" not in original:
+        return None
+    text: list[str] = []
+    written: list[str] = []
+    deletions: list[tuple[int, int]] = []
+    last = 0
+    for m in _MARKUP.finditer(original):
+        char = _markup_char(m)
+        if char is None:
+            continue
+        start, end = m.span()
+        text.append(original[last:start])
+        written.append(original[last:start])
+        if char:  # the first character stands for the whole tag or entity, the rest goes
+            text.append(char)
+            written.append(char + original[start + 1:end])
+            start += 1
+        else:
+            written.append(original[start:end])
+        if end > start:
+            deletions.append((start, end))
+        last = end
+    if last == 0:
+        return None
+    text.append(original[last:])
+    written.append(original[last:])
+    return "".join(text), "".join(written), deletions
+
+
+def _compose(outer: list[tuple[int, int]], inner: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Deletions of ``original`` (sorted, apart) and deletions of the text ``outer`` left (sorted), as one
+    sorted list of merged spans of ``original``."""
+    if not inner:
+        return outer
+    breaks, shifts, deleted = [0], [0], 0
+    for start, end in outer:
+        breaks.append(start - deleted)
+        deleted += end - start
+        shifts.append(deleted)
+    mapped = []
+    for start, end in inner:
+        mapped.append((start + shifts[bisect_right(breaks, start) - 1],
+                       end - 1 + shifts[bisect_right(breaks, end - 1) - 1] + 1))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(outer + mapped):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 class Normalized:
@@ -262,26 +483,35 @@ class Normalized:
     ``original`` through the recorded deletions (a sorted list of breakpoints).
     """
 
-    __slots__ = ("_breaks", "_same", "_shifts", "original", "text")
+    __slots__ = ("_breaks", "_same", "_shifts", "_written", "original", "text")
 
     def __init__(self, original: str) -> None:
         if not isinstance(original, str):
             raise TypeError(f"expected text as str, got {type(original).__name__}")
         self.original = original
-        translated = _translate_page(original)
+        self._written = original
+        source, outer = original, None
+        markup = _strip_markup(original)
+        if markup is not None:  # a page scraped with its tags: read the text they leave
+            source, self._written, outer = markup
+        translated = _translate_page(source)
         pieces: list[str] = []
-        breaks: list[int] = [0]  # positions in `text` where a new shift starts
-        shifts: list[int] = [0]  # characters deleted before that position
+        inner: list[tuple[int, int]] = []
         last = 0
-        deleted = 0
-        for start, end in _deletions(translated, original):
+        for start, end in _deletions(translated, source):
             pieces.append(translated[last:start])
-            breaks.append(start - deleted)
-            deleted += end - start
-            shifts.append(deleted)
+            inner.append((start, end))
             last = end
         pieces.append(translated[last:])
         self.text = "".join(pieces).replace("\r", "\n")
+        deletions = inner if outer is None else _compose(outer, inner)
+        breaks: list[int] = [0]  # positions in `text` where a new shift starts
+        shifts: list[int] = [0]  # characters deleted before that position
+        deleted = 0
+        for start, end in deletions:
+            breaks.append(start - deleted)
+            deleted += end - start
+            shifts.append(deleted)
         self._breaks = breaks
         self._shifts = shifts
         self._same = len(breaks) == 1  # nothing deleted: every position is its own original
@@ -316,16 +546,16 @@ class Normalized:
         if end <= start:
             return ""
         if self._same:
-            return self.original[start:end]
+            return self._written[start:end]
         lo = bisect_right(self._breaks, start) - 1
         hi = bisect_right(self._breaks, end - 1) - 1
         if lo == hi:
             shift = self._shifts[lo]
-            return self.original[start + shift : end + shift]
+            return self._written[start + shift : end + shift]
         out = []
         for k in range(lo, hi + 1):
             seg_start = max(start, self._breaks[k])
             seg_end = min(end, self._breaks[k + 1]) if k + 1 < len(self._breaks) else end
             shift = self._shifts[k]
-            out.append(self.original[seg_start + shift : seg_end + shift])
+            out.append(self._written[seg_start + shift : seg_end + shift])
         return "".join(out)
