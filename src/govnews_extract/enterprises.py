@@ -110,6 +110,11 @@ class _Rules:
         self.anaphor = tuple(sorted(p.lexicon("E_ANAPHOR"), key=len, reverse=True))
         self.bio_clause = p.compile("{E_BIO_CLAUSE}")
         self.visit = tuple(sorted(p.lexicon("E_VISIT"), key=len, reverse=True))
+        self.role_now = p.compile("{E_ROLE_NOW}")
+        self.founder_group = p.compile("{E_FOUNDER_GROUP}")
+        self.founder_join = p.compile("{E_FOUNDER_JOIN}")
+        self.legal_longest = tuple(sorted(self.legal, key=len, reverse=True))
+        self.role_is = p.compile("(?:{E_ROLE_IS})")
 
 
 _rules = compiled_per_directory(_Rules)
@@ -219,8 +224,20 @@ class _Names:
     def _everyday_form(self, end: int, lo: int) -> bool:
         """「今年新增工厂326家」「新建厂房」: an everyday word ends at ``end`` in a legal form, or begins
         with the form's last character there."""
-        return (self.text.endswith(self.r.plain_form_words, lo, end)
-                or (end > 0 and self.r.form_word_start.match(self.text, end - 1) is not None))
+        text = self.text
+        if end > 0 and self.r.form_word_start.match(text, end - 1) is not None:
+            return True
+        for word in self.r.plain_form_words:
+            if not text.endswith(word, lo, end):
+                continue
+            # 「华亚电子公司」「开封化工厂」: an industry word ending inside the everyday word (电子 over
+            # 子公司) makes it a name's suffix and its legal form
+            form = next((f for f in self.r.legal_longest if word.endswith(f)), "")
+            at = end - len(form)
+            if not any(n > len(word) - len(form) and text[at - n : at] in self.r.industry
+                       for n in range(2, 5) if at - n >= lo):
+                return True
+        return False
 
     def _token_at(self, pos: int, words: frozenset[str], lengths: list[int]) -> int:
         for n in lengths:
@@ -478,6 +495,10 @@ class _People:
                         self.r.name_after.match(self.text, start + n)
                         or self.r.name_follow.match(self.text, start + n)):
                     return start + n
+        if end is not None and end - start == 3 and _is_name(self.text[start : start + 2]):
+            follow = self.r.name_follow.match(self.text, start + 2)
+            if follow is not None and follow.end() - follow.start() >= 2 and follow.end() > end:
+                return start + 2  # 「总经理刘敏一同接待」: 一同 follows 刘敏, not 刘敏一
         if end is not None and end - start >= 3 and self._stretched(start, end):
             return end - 1  # 「负责人杜国平正指挥工人」: the model reads 杜国平正
         if end is not None and end - start == 3 and self.r.name_conj.match(self.text, start + 2) \
@@ -675,9 +696,27 @@ class _Reader:
             t = self.r.time_before.search(self.text, ps, pe)
             if t is not None and t.start() < pe:
                 pe = t.start()
-            if not _is_name(self.text[ps:pe]):
-                continue
-            out.append(_Mention("enterprise_founded_passive", (ps, pe), (es, m.start()), m.span("verb")))
+            for person in self._founders(ps, pe):
+                out.append(_Mention("enterprise_founded_passive", person, (es, m.start()), m.span("verb")))
+        return out
+
+    def _founders(self, ps: int, pe: int) -> list[Span]:
+        """The founders named in ``text[ps:pe]``: one name, or a list of names joined by 、/和/与/及 and
+        perhaps closed by 夫妇 / 等人 (E_FOUNDER_GROUP: 「韦建华、覃丽夫妇」); nothing unless every item is a name."""
+        text = self.text
+        if _is_name(text[ps:pe]):
+            return [(ps, pe)]
+        group = self.r.founder_group.search(text, ps, pe)
+        if group is not None:
+            pe = group.start()
+        out: list[Span] = []
+        start = ps
+        for m in self.r.founder_join.finditer(text, ps, pe):
+            out.append((start, m.start()))
+            start = m.end()
+        out.append((start, pe))
+        if len(out) < 2 and group is None or not all(_is_name(text[s:e]) for s, e in out):
+            return []
         return out
 
     def _deputy(self, role: str, before: str) -> bool:
@@ -696,13 +735,23 @@ class _Reader:
                 continue
             pe_start = re_
             pe = self.people.after(pe_start)
+            if pe is None:  # 「…有限公司，董事长为孙耀志。」: 为 / 是 before a name that closes the clause
+                link = self.r.role_is.match(text, re_)
+                if link is not None:
+                    pe = self.people.after(link.end())
+                    if pe is not None and (pe == len(text) or _CLAUSE_END.match(text, pe)):
+                        pe_start = link.end()
+                    else:
+                        pe = None
             identity = pe is None and text[re_ : re_ + 1] in ("，", ",")
             if identity:  # 「作为新乡化纤股份有限公司总经理，王强表示」: the person opens the next clause
                 pe_start = re_ + 1
                 pe = self.people.after(pe_start)
             if pe is None:
                 continue
-            ent_end = rs - 1 if rs > 0 and text[rs - 1] == "的" else rs
+            now = self.r.role_now.search(text, max(0, rs - 2), rs)  # 「…有限公司现任负责人」
+            ent_end = now.start() if now is not None else rs
+            ent_end = ent_end - 1 if ent_end > 0 and text[ent_end - 1] == "的" else ent_end
             enterprise = self._enterprise_before_role(ent_end)
             if identity and (enterprise is None or not any(
                     text.endswith(w, 0, enterprise[0]) for w in self.r.identity)):
@@ -762,6 +811,10 @@ class _Reader:
             ss = max(text.rfind(c, 0, end - 1) for c in _SENTENCE_ENDS) + 1
             while ss < end and text[ss].isspace():
                 ss += 1
+            if es is not None and es == ss:
+                # the whole first clause is the name, read back from its end (「南阳飞龙汽车零部件有限公司，
+                # 董事长为…」, where reading forwards stops at the industry word 汽车)
+                return (es, end - 1)
             # (read back from its end, it starts the sentence, or a visit leads to it: 「副市长孙栋到…
             # 公司调研，董事长…」 is the firm, not 「副市长孙栋到…」)
             ee = self.names.forward(ss, end - 1)
