@@ -87,6 +87,7 @@ class _Rules:
         self.forward_stop = p.compile("{E_FORWARD_STOP}")
         self.person_link = p.compile("{E_PERSON_LINK}")
         self.paren = p.compile("{E_PAREN_PLACE}")
+        self.quoted_brand = p.compile("{E_QUOTED_BRAND}")
         self.paren_end = p.compile("(?r){E_PAREN_PLACE}")
         self.not_brand = p.compile("{E_NOT_BRAND}")
         self.not_after = p.compile("(?:{E_NOT_AFTER})")
@@ -113,6 +114,7 @@ class _Rules:
         self.role_now = p.compile("{E_ROLE_NOW}")
         self.founder_group = p.compile("{E_FOUNDER_GROUP}")
         self.founder_join = p.compile("{E_FOUNDER_JOIN}")
+        self.definite = p.compile("{E_DEFINITE_ANAPHOR}")
         self.legal_longest = tuple(sorted(self.legal, key=len, reverse=True))
         self.role_is = p.compile("(?:{E_ROLE_IS})")
 
@@ -151,6 +153,8 @@ class _Names:
         self._ahead = bytearray(b"".join(map(operator.mul, itertools.cycle((b"\x00", b"\x01")),
                                              map(len, rules.name_run.split(text)))))
         for m in rules.paren.finditer(text):
+            self._ahead[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        for m in rules.quoted_brand.finditer(text):  # 「“同福居”饭庄总店」
             self._ahead[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         self._back = bytearray(self._ahead)
         for m in rules.stop_char.finditer(text):
@@ -399,6 +403,8 @@ class _Names:
                 if pos <= brand_from and self._stops_at(pos):
                     break
                 pos -= 1
+            while pos < end and text[pos] in "”\"":  # a stop inside a quoted brand: no name opens on its close
+                pos += 1
             if pos < end and self.brand(pos, end) is not None:
                 return pos
         if use_known:
@@ -706,6 +712,10 @@ class _Reader:
         text = self.text
         if _is_name(text[ps:pe]):
             return [(ps, pe)]
+        for n in (4, 3, 2):  # 「由村民王桂英牵头成立」: a descriptor (E_PERSON_LEFT) before one name
+            cut = pe - n
+            if cut > ps and _is_name(text[cut:pe]) and self.r.person_left.match(text, ps, cut):
+                return [(cut, pe)]
         group = self.r.founder_group.search(text, ps, pe)
         if group is not None:
             pe = group.start()
@@ -747,15 +757,24 @@ class _Reader:
             if identity:  # 「作为新乡化纤股份有限公司总经理，王强表示」: the person opens the next clause
                 pe_start = re_ + 1
                 pe = self.people.after(pe_start)
-            if pe is None:
+            if pe is None and not identity:
                 continue
             now = self.r.role_now.search(text, max(0, rs - 2), rs)  # 「…有限公司现任负责人」
             ent_end = now.start() if now is not None else rs
             ent_end = ent_end - 1 if ent_end > 0 and text[ent_end - 1] == "的" else ent_end
             enterprise = self._enterprise_before_role(ent_end)
-            if identity and (enterprise is None or not any(
-                    text.endswith(w, 0, enterprise[0]) for w in self.r.identity)):
-                continue
+            if identity:
+                word = None if enterprise is None else next(
+                    (w for w in self.r.identity if text.endswith(w, 0, enterprise[0])), None)
+                if word is None:
+                    continue
+                # 「王强作为…公司的负责人，全程参与…」: a name right before 作为 is the one it speaks of
+                before = enterprise[0] - len(word)
+                ps = self.people.before(before, strict=True)
+                if ps is not None:
+                    pe_start, pe = ps, before
+                elif pe is None:
+                    continue
             joiner = self.r.pair_joiner.search(text, max(0, rs - 2), rs)
             if enterprise is None and last is not None and joiner is not None and last.person[1] == joiner.start():
                 enterprise = last.enterprise  # 「…董事长邵长金、总经理季玉栋」「…崔培军和总经理李华」
@@ -783,6 +802,14 @@ class _Reader:
                 continue
             ws = end - len(word)
             if ws > 0 and text[ws - 1] in "，,":
+                found = None
+                if self.r.definite.match(word):
+                    ss = self._sentence_start(ws, _REACH_BACK)
+                    if ss is not None:
+                        found = self._only_firm_before(ws - 1, ss) or (
+                            self._pointed_back(ws, ss - 1) if ss > 0 else None)
+                if found is not None:
+                    return found
                 end = ws
                 break
             if text[ws - 1 : ws] in _SENTENCE_ENDS:
