@@ -714,7 +714,9 @@ class _Reader:
             return [(ps, pe)]
         for n in (4, 3, 2):  # 「由村民王桂英牵头成立」: a descriptor (E_PERSON_LEFT) before one name
             cut = pe - n
-            if cut > ps and _is_name(text[cut:pe]) and self.r.person_left.match(text, ps, cut):
+            lead = self.r.person_left.search(text, ps, cut) if cut > ps and _is_name(text[cut:pe]) else None
+            # a word, not a link (「由县供销社和李明」), perhaps after what it says of the person (「退伍军人」)
+            if lead is not None and lead.end() - lead.start() >= 2 and not self.r.founder_join.search(text, ps, cut):
                 return [(cut, pe)]
         group = self.r.founder_group.search(text, ps, pe)
         if group is not None:
@@ -929,8 +931,9 @@ class _Reader:
                 # 「李春生是武安市的一位农民企业家，也是裕华钢铁有限公司创始人」: a later clause of the
                 # sentence whose first clause says who its subject is
                 found = self._sentence_subject(m.start())
-                if found is None and m.group("link") in ("现任", "担任", "接任", "任"):
-                    found = self._biography_name(m.start())
+                if found is None and m.group("link") in ("现任", "担任", "接任", "任", "，", ","):
+                    # (「李宏伟，男，汉族，1970年出生，…有限公司董事长。」: the last clause names the firm)
+                    found = self._biography_name(m.end() if m.group("link") in "，," else m.start())
                 if found is None:
                     continue
                 ps, pe = found
