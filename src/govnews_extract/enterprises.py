@@ -231,6 +231,8 @@ class _Names:
         text = self.text
         if end > 0 and self.r.form_word_start.match(text, end - 1) is not None:
             return True
+        if not text.endswith(self.r.plain_form_words, lo, end):
+            return False  # the common case, asked once
         for word in self.r.plain_form_words:
             if not text.endswith(word, lo, end):
                 continue
@@ -727,7 +729,7 @@ class _Reader:
             out.append((start, m.start()))
             start = m.end()
         out.append((start, pe))
-        if len(out) < 2 and group is None or not all(_is_name(text[s:e]) for s, e in out):
+        if (len(out) < 2 and group is None) or not all(_is_name(text[s:e]) for s, e in out):
             return []
         return out
 
