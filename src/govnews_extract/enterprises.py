@@ -87,6 +87,7 @@ class _Rules:
         self.forward_stop = p.compile("{E_FORWARD_STOP}")
         self.person_link = p.compile("{E_PERSON_LINK}")
         self.paren = p.compile("{E_PAREN_PLACE}")
+        self.quoted_brand = p.compile("{E_QUOTED_BRAND}")
         self.paren_end = p.compile("(?r){E_PAREN_PLACE}")
         self.not_brand = p.compile("{E_NOT_BRAND}")
         self.not_after = p.compile("(?:{E_NOT_AFTER})")
@@ -109,6 +110,12 @@ class _Rules:
         self.anaphor = tuple(sorted(p.lexicon("E_ANAPHOR"), key=len, reverse=True))
         self.bio_clause = p.compile("{E_BIO_CLAUSE}")
         self.visit = tuple(sorted(p.lexicon("E_VISIT"), key=len, reverse=True))
+        self.role_now = p.compile("{E_ROLE_NOW}")
+        self.founder_group = p.compile("{E_FOUNDER_GROUP}")
+        self.founder_join = p.compile("{E_FOUNDER_JOIN}")
+        self.definite = p.compile("{E_DEFINITE_ANAPHOR}")
+        self.legal_longest = tuple(sorted(self.legal, key=len, reverse=True))
+        self.role_is = p.compile("(?:{E_ROLE_IS})")
 
 
 _rules = compiled_per_directory(_Rules)
@@ -145,6 +152,8 @@ class _Names:
         self._ahead = bytearray(b"".join(map(operator.mul, itertools.cycle((b"\x00", b"\x01")),
                                              map(len, rules.name_run.split(text)))))
         for m in rules.paren.finditer(text):
+            self._ahead[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        for m in rules.quoted_brand.finditer(text):  # 「“同福居”饭庄总店」
             self._ahead[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         self._back = bytearray(self._ahead)
         for m in rules.stop_char.finditer(text):
@@ -218,8 +227,22 @@ class _Names:
     def _everyday_form(self, end: int, lo: int) -> bool:
         """「今年新增工厂326家」「新建厂房」: an everyday word ends at ``end`` in a legal form, or begins
         with the form's last character there."""
-        return (self.text.endswith(self.r.plain_form_words, lo, end)
-                or (end > 0 and self.r.form_word_start.match(self.text, end - 1) is not None))
+        text = self.text
+        if end > 0 and self.r.form_word_start.match(text, end - 1) is not None:
+            return True
+        if not text.endswith(self.r.plain_form_words, lo, end):
+            return False  # the common case, asked once
+        for word in self.r.plain_form_words:
+            if not text.endswith(word, lo, end):
+                continue
+            # 「华亚电子公司」「开封化工厂」: an industry word ending inside the everyday word (电子 over
+            # 子公司) makes it a name's suffix and its legal form
+            form = next((f for f in self.r.legal_longest if word.endswith(f)), "")
+            at = end - len(form)
+            if not any(n > len(word) - len(form) and text[at - n : at] in self.r.industry
+                       for n in range(2, 5) if at - n >= lo):
+                return True
+        return False
 
     def _token_at(self, pos: int, words: frozenset[str], lengths: list[int]) -> int:
         for n in lengths:
@@ -381,6 +404,8 @@ class _Names:
                 if pos <= brand_from and self._stops_at(pos):
                     break
                 pos -= 1
+            while pos < end and text[pos] in "”\"":  # a stop inside a quoted brand: no name opens on its close
+                pos += 1
             if pos < end and self.brand(pos, end) is not None:
                 return pos
         if use_known:
@@ -479,6 +504,10 @@ class _People:
                         self.r.name_after.match(self.text, start + n)
                         or self.r.name_follow.match(self.text, start + n)):
                     return start + n
+        if end is not None and end - start == 3 and _is_name(self.text[start : start + 2]):
+            follow = self.r.name_follow.match(self.text, start + 2)
+            if follow is not None and follow.end() - follow.start() >= 2 and follow.end() > end:
+                return start + 2  # 「总经理刘敏一同接待」: 一同 follows 刘敏, not 刘敏一
         if end is not None and end - start >= 3 and self._stretched(start, end):
             return end - 1  # 「负责人杜国平正指挥工人」: the model reads 杜国平正
         if end is not None and end - start == 3 and self.r.name_conj.match(self.text, start + 2) \
@@ -676,9 +705,33 @@ class _Reader:
             t = self.r.time_before.search(self.text, ps, pe)
             if t is not None and t.start() < pe:
                 pe = t.start()
-            if not _is_name(self.text[ps:pe]):
-                continue
-            out.append(_Mention("enterprise_founded_passive", (ps, pe), (es, m.start()), m.span("verb")))
+            for person in self._founders(ps, pe):
+                out.append(_Mention("enterprise_founded_passive", person, (es, m.start()), m.span("verb")))
+        return out
+
+    def _founders(self, ps: int, pe: int) -> list[Span]:
+        """The founders named in ``text[ps:pe]``: one name, or a list of names joined by 、/和/与/及 and
+        perhaps closed by 夫妇 / 等人 (E_FOUNDER_GROUP: 「韦建华、覃丽夫妇」); nothing unless every item is a name."""
+        text = self.text
+        if _is_name(text[ps:pe]):
+            return [(ps, pe)]
+        for n in (4, 3, 2):  # 「由村民王桂英牵头成立」: a descriptor (E_PERSON_LEFT) before one name
+            cut = pe - n
+            lead = self.r.person_left.search(text, ps, cut) if cut > ps and _is_name(text[cut:pe]) else None
+            # a word, not a link (「由县供销社和李明」), perhaps after what it says of the person (「退伍军人」)
+            if lead is not None and lead.end() - lead.start() >= 2 and not self.r.founder_join.search(text, ps, cut):
+                return [(cut, pe)]
+        group = self.r.founder_group.search(text, ps, pe)
+        if group is not None:
+            pe = group.start()
+        out: list[Span] = []
+        start = ps
+        for m in self.r.founder_join.finditer(text, ps, pe):
+            out.append((start, m.start()))
+            start = m.end()
+        out.append((start, pe))
+        if (len(out) < 2 and group is None) or not all(_is_name(text[s:e]) for s, e in out):
+            return []
         return out
 
     def _deputy(self, role: str, before: str) -> bool:
@@ -697,17 +750,36 @@ class _Reader:
                 continue
             pe_start = re_
             pe = self.people.after(pe_start)
+            if pe is None:  # 「…有限公司，董事长为孙耀志。」: 为 / 是 before a name that closes the clause
+                link = self.r.role_is.match(text, re_)
+                if link is not None:
+                    pe = self.people.after(link.end())
+                    if pe is not None and (pe == len(text) or _CLAUSE_END.match(text, pe)):
+                        pe_start = link.end()
+                    else:
+                        pe = None
             identity = pe is None and text[re_ : re_ + 1] in ("，", ",")
             if identity:  # 「作为新乡化纤股份有限公司总经理，王强表示」: the person opens the next clause
                 pe_start = re_ + 1
                 pe = self.people.after(pe_start)
-            if pe is None:
+            if pe is None and not identity:
                 continue
-            ent_end = rs - 1 if rs > 0 and text[rs - 1] == "的" else rs
+            now = self.r.role_now.search(text, max(0, rs - 2), rs)  # 「…有限公司现任负责人」
+            ent_end = now.start() if now is not None else rs
+            ent_end = ent_end - 1 if ent_end > 0 and text[ent_end - 1] == "的" else ent_end
             enterprise = self._enterprise_before_role(ent_end)
-            if identity and (enterprise is None or not any(
-                    text.endswith(w, 0, enterprise[0]) for w in self.r.identity)):
-                continue
+            if identity:
+                word = None if enterprise is None else next(
+                    (w for w in self.r.identity if text.endswith(w, 0, enterprise[0])), None)
+                if word is None:
+                    continue
+                # 「王强作为…公司的负责人，全程参与…」: a name right before 作为 is the one it speaks of
+                before = enterprise[0] - len(word)
+                ps = self.people.before(before, strict=True)
+                if ps is not None:
+                    pe_start, pe = ps, before
+                elif pe is None:
+                    continue
             joiner = self.r.pair_joiner.search(text, max(0, rs - 2), rs)
             if enterprise is None and last is not None and joiner is not None and last.person[1] == joiner.start():
                 enterprise = last.enterprise  # 「…董事长邵长金、总经理季玉栋」「…崔培军和总经理李华」
@@ -735,6 +807,14 @@ class _Reader:
                 continue
             ws = end - len(word)
             if ws > 0 and text[ws - 1] in "，,":
+                found = None
+                if self.r.definite.match(word):
+                    ss = self._sentence_start(ws, _REACH_BACK)
+                    if ss is not None:
+                        found = self._only_firm_before(ws - 1, ss) or (
+                            self._pointed_back(ws, ss - 1) if ss > 0 else None)
+                if found is not None:
+                    return found
                 end = ws
                 break
             if text[ws - 1 : ws] in _SENTENCE_ENDS:
@@ -763,6 +843,10 @@ class _Reader:
             ss = max(text.rfind(c, 0, end - 1) for c in _SENTENCE_ENDS) + 1
             while ss < end and text[ss].isspace():
                 ss += 1
+            if es is not None and es == ss:
+                # the whole first clause is the name, read back from its end (「南阳飞龙汽车零部件有限公司，
+                # 董事长为…」, where reading forwards stops at the industry word 汽车)
+                return (es, end - 1)
             # (read back from its end, it starts the sentence, or a visit leads to it: 「副市长孙栋到…
             # 公司调研，董事长…」 is the firm, not 「副市长孙栋到…」)
             ee = self.names.forward(ss, end - 1)
@@ -850,8 +934,9 @@ class _Reader:
                 # 「李春生是武安市的一位农民企业家，也是裕华钢铁有限公司创始人」: a later clause of the
                 # sentence whose first clause says who its subject is
                 found = self._sentence_subject(m.start())
-                if found is None and m.group("link") in ("现任", "担任", "接任", "任"):
-                    found = self._biography_name(m.start())
+                if found is None and m.group("link") in ("现任", "担任", "接任", "任", "，", ","):
+                    # (「李宏伟，男，汉族，1970年出生，…有限公司董事长。」: the last clause names the firm)
+                    found = self._biography_name(m.end() if m.group("link") in "，," else m.start())
                 if found is None:
                     continue
                 ps, pe = found
