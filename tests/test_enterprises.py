@@ -285,3 +285,12 @@ def test_long_input_stays_fast(piece: str) -> None:
     # a guard against hangs (backtracking would take minutes), not a speed figure: 40,000
     # characters take about 2 s on a slow shared host, and benchmarks/ measure speed
     assert time.perf_counter() - start < 20.0
+
+
+def test_a_name_that_ends_the_text_keeps_its_span_inside_it():
+    # 「有限公司」 as the last characters: a suffix slice cut short by the end of the text
+    # once counted as a four-character word, so the span ran four characters past the text
+    text = "2010年，张华返乡创办了新乡市绿源农业科技有限公司"
+    (pair,) = gx.extract(text, published="2026-12-02").enterprises
+    assert (pair.enterprise, pair.person, pair.role) == ("新乡市绿源农业科技有限公司", "张华", "创办")
+    assert [text[a:b] for a, b in pair.evidence.spans] == ["张华", "新乡市绿源农业科技有限公司"]

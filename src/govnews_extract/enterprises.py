@@ -245,8 +245,11 @@ class _Names:
         return False
 
     def _token_at(self, pos: int, words: frozenset[str], lengths: list[int]) -> int:
+        """The length of the word of ``words`` at ``pos`` (the longest first), or 0.  A slice cut
+        short by the text's end is no word of that length (「…有限公司」 at the very end: n stays 2)."""
+        room = len(self.text) - pos
         for n in lengths:
-            if self.text[pos : pos + n] in words:
+            if n <= room and self.text[pos : pos + n] in words:
                 return n
         return 0
 
