@@ -1,6 +1,7 @@
 """Speed and memory of govnews_extract, printed as a table (docs/performance.md keeps the results).
 
     python benchmarks/run.py [--mb 1] [--scale 10] [--no-models] [--input real|dense|sample|pages|all]
+    python benchmarks/run.py --stages [--mb 0.3] [--input real]
 
 Measures, each in a fresh process where it matters: import time, pipeline load time,
 characters per second of ``gx.extract`` over a corpus of real-looking pages (by default every
@@ -8,7 +9,8 @@ annotated page of tests/ and the sample page, repeated to the size asked), peak 
 and how the time for ``--scale`` times the corpus compares.  ``--input dense`` is the stress case:
 the sample page's paragraphs and every example sentence of patterns/, shuffled, so that nearly
 every sentence carries a record.  Each table starts with the host's speed (a pure-Python loop),
-so figures from different days and machines can be compared.
+so figures from different days and machines can be compared.  ``--stages`` prints instead where
+the rules spend their time: the CPU seconds of each shared stage and of each record kind.
 """
 
 from __future__ import annotations
@@ -104,6 +106,35 @@ def measure(mb: float, models: bool, kind: str = "dense") -> dict:
     return _child(code)
 
 
+def stages(mb: float, kind: str) -> dict:
+    """CPU seconds of each stage of the rules over the corpus, in the order build_report meets them:
+    the normalised text, the articles, quantities and dates (shared by the kinds: each is timed
+    where it is first asked for, here before the kinds), then each kind on what is left."""
+    code = f"""
+        import json, sys, time
+        import govnews_extract as gx
+        sys.path.insert(0, {str(REPO / 'benchmarks')!r}); from run import pages_of
+        from govnews_extract import enterprises, meetings, statistics, weather
+        from govnews_extract._extract import Context
+        from govnews_extract._patterns import one_setting
+        pages = pages_of({kind!r}, int({mb} * 1_000_000))
+        gx.load(models=False)
+        steps = [("normalised text", lambda c: c.text), ("articles", lambda c: c.article_index),
+                 ("quantities", lambda c: c.quantities), ("dates", lambda c: c.dates),
+                 ("weather", lambda c: weather.extract(c)), ("statistics", lambda c: statistics.extract(c)),
+                 ("meetings", lambda c: meetings.extract(c)), ("enterprises", lambda c: enterprises.extract(c))]
+        spent = dict.fromkeys([name for name, _ in steps], 0.0)
+        clock = time.process_time
+        with one_setting():
+            for p in pages:
+                t = clock(); c = Context(p, None); spent["normalised text"] += clock() - t
+                for name, step in steps[1:]:
+                    t = clock(); step(c); spent[name] += clock() - t
+        print(json.dumps(spent))
+    """
+    return _child(code)
+
+
 def host_speed() -> float:
     """Seconds for a pure-Python loop of 10 million additions: the machine's speed of the day
     (about 0.5 s on the fastest host seen, 1.6 s on the slowest), to read the other rows by."""
@@ -130,6 +161,9 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=1.0, help="corpus size in millions of characters")
     ap.add_argument("--scale", type=float, default=10.0, help="also run scale x the corpus (0: skip)")
     ap.add_argument("--no-models", action="store_true")
+    ap.add_argument("--stages", action="store_true",
+                    help="instead: the CPU share of each stage of the rules (normalised text, articles, quantities, "
+                         "dates, each kind) over the input")
     ap.add_argument("--input", choices=("real", "dense", "sample", "pages", "all"), default="real",
                     help="real (default): every annotated page of tests/ and the sample page; dense: shuffled "
                          "pattern examples (the stress case); sample: the sample page; pages: the ten pages of "
@@ -138,6 +172,15 @@ def main() -> None:
     args = ap.parse_args()
     models = not args.no_models
     print(f"host speed: 10 M additions in {host_speed():.2f} s of CPU")
+    if args.stages:
+        spent = stages(args.mb, "real" if args.input == "all" else args.input)
+        total = sum(spent.values())
+        print(f"| stage ({args.input}, rules only) | CPU s | share |")
+        print("|---|---:|---:|")
+        for name, seconds in spent.items():
+            print(f"| {name} | {seconds:.2f} | {seconds / total:.0%} |")
+        print(f"| all | {total:.2f} | 100% |")
+        return
     if args.input == "all":
         print("| input | rules only | with models |")
         print("|---|---:|---:|")
