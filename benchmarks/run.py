@@ -93,6 +93,13 @@ def measure(mb: float, models: bool, kind: str = "dense") -> dict:
         t0 = time.perf_counter(); nlp = gx.load(models={models}); t_load = time.perf_counter() - t0
         from govnews_extract._pipeline import extract_with  # what gx.extract runs
         t0 = time.perf_counter(); extract_with(nlp, pages[0], "2024-01-22"); t_first = time.perf_counter() - t0
+        # the corpus repeats its pages: one pass over each page once first, before the caches
+        # (short strings, numbers, names) have seen it, for the rate of text never seen before
+        distinct = list(dict.fromkeys(pages)) if len(set(pages)) < len(pages) else []
+        c0 = time.process_time()
+        for p in distinct:
+            extract_with(nlp, p, "2024-01-22")
+        once = sum(map(len, distinct)) / max(time.process_time() - c0, 1e-9) if distinct else None
         t0 = time.perf_counter(); c0 = time.process_time(); n = 0; records = 0
         for p in pages:
             r = extract_with(nlp, p, "2024-01-22")
@@ -101,7 +108,7 @@ def measure(mb: float, models: bool, kind: str = "dense") -> dict:
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps({{"import_s": t_import, "load_s": t_load, "first_s": t_first,
                            "first_chars": len(pages[0]), "chars": n, "seconds": t, "cpu_s": cpu,
-                           "chars_per_s": n / t, "records": records, "peak_rss_mb": rss}}))
+                           "chars_per_s": n / t, "once_chars_per_s": once, "records": records, "peak_rss_mb": rss}}))
     """
     return _child(code)
 
@@ -196,6 +203,10 @@ def main() -> None:
         (f"first page after load ({base['first_chars']:,} chars)", f"{base['first_s']:.3f} s"),
         (f"extract over {base['chars'] / 1e6:.2f} M chars", f"{base['seconds']:.2f} s"),
         ("throughput", f"{base['chars_per_s']:,.0f} chars/s"),
+    ]
+    if base["once_chars_per_s"]:
+        rows.append(("throughput, first pass (each page once, CPU time)", f"{base['once_chars_per_s']:,.0f} chars/s"))
+    rows += [
         # CPU time over wall time: 1.00 when the work stays on one core (BLAS threads would raise it)
         ("cores used (CPU time / wall time)", f"{base['cpu_s'] / base['seconds']:.2f}"),
         ("records found", f"{base['records']:,}"),
