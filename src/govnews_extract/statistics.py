@@ -191,6 +191,34 @@ def _covered(spans: list[tuple[int, int]]) -> Any:
     return covered
 
 
+class _Needles:
+    """Where the words a prefiltered rule ``needs`` stand in one text, to skip its scanner per clause.
+
+    Every match of such a rule holds one of those words, so a clause in which none of them starts
+    holds no match, and a bisection over the text's word positions says so without a call into the
+    scanner (which looks for the words again on each clause).  A rule without ``needs`` is tried
+    everywhere.
+    """
+
+    def __init__(self, scanner: Any, text: str) -> None:
+        needs = getattr(scanner, "needs", None)
+        self.everywhere = not needs
+        found = []
+        for word in needs or ():
+            at = text.find(word)
+            while at >= 0:
+                found.append(at)
+                at = text.find(word, at + 1)
+        self.starts = sorted(found)
+
+    def within(self, start: int, end: int) -> bool:
+        """Whether one of the words starts in ``[start, end)``."""
+        if self.everywhere:
+            return True
+        i = bisect.bisect_left(self.starts, start)
+        return i < len(self.starts) and self.starts[i] < end
+
+
 # -- the page's structure -----------------------------------------------------------------------
 
 def _blocks(text: str, bullet: Any = None) -> Iterator[tuple[int, int]]:
@@ -328,6 +356,9 @@ class _Reader:
         if "\n" in self.text:
             self.text = self._unwrap(self.text, quantities)
         self.masked = self._mask(quantities)
+        self._anaphors = _Needles(self.r.subj_anaphor, self.masked)
+        self._leaders = _Needles(self.r.subj_leader, self.masked)
+        self._sources = _Needles(self.r.subj_source, self.masked)
         in_forecast = _covered(_forecast_spans(ctx))
         self.quantities = [q for q in quantities if self._candidate(q, in_forecast)]
         self._at = {q.start: q for q in self.quantities}
@@ -559,7 +590,7 @@ class _Reader:
         byline = self.r.byline.match(self.masked, cs, ce)  # 「本报讯（记者 王梅）观山湖区…」
         if byline is not None:
             cs = byline.end()
-        m = self.r.subj_anaphor.match(self.masked, cs, ce)
+        m = self.r.subj_anaphor.match(self.masked, cs, ce) if self._anaphors.within(cs, ce) else None
         if m:
             name = self._resolve(m.group("head"))
             return name, m.end(), name is not None
@@ -573,7 +604,7 @@ class _Reader:
             if name is not None:
                 self._remember(name, m.start("head"))
                 return name, m.end(), True
-        leaders = list(self.r.subj_leader.finditer(self.masked, cs, ce))
+        leaders = list(self.r.subj_leader.finditer(self.masked, cs, ce)) if self._leaders.within(cs, ce) else []
         if len(leaders) > 1:
             self._remember(None, leaders[-1].start("subject"))
             return None, leaders[-1].end(), True
@@ -795,13 +826,15 @@ class _Reader:
                     # 「10月份，…。」 zoomed into the paragraph's 1—10月 up to its full stop (a ； goes on)
                     block.topic, block.outer = block.outer, None
                 prev: _Made | None = None
-                for cs, ce in (m.span() for m in _CLAUSES.finditer(self.text, ss, se)):
+                for clause in _CLAUSES.finditer(self.text, ss, se):
+                    cs, ce = clause.span()
                     subject, subj_end, named = self._clause_subject(cs, ce, ss)
                     if named:
                         block.subject = subject
-                    for m in self.r.subj_source.finditer(self.masked, cs, ce):
-                        block.subject = self.ctx.written(*m.span("subject"))
-                        self._remember(block.subject, m.start("subject"))
+                    if self._sources.within(cs, ce):
+                        for m in self.r.subj_source.finditer(self.masked, cs, ce):
+                            block.subject = self.ctx.written(*m.span("subject"))
+                            self._remember(block.subject, m.start("subject"))
                     if not busy:
                         continue  # only the subjects it names count (for a later 该X)
                     # a time after the clause's subject sets the paragraph's time where the subject opens
