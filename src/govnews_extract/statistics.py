@@ -143,8 +143,15 @@ _rules = compiled_per_directory(_Rules)
 class _Date:
     start: int
     end: int
-    period: str | None
     text: str
+    mention: Any  # the date as the core gave it
+
+    @functools.cached_property
+    def period(self) -> str | None:
+        """The ISO period (None when open or unknown), read only for the few dates that give one:
+        the mention computes it on each read, and most dates of a page never set a period."""
+        period = getattr(self.mention, "period", None)
+        return str(period) if period else None
 
 
 def _int(value: Any) -> int | None:
@@ -155,14 +162,15 @@ def _dates(ctx: Any) -> list[_Date]:
     """Date mentions as normalised spans with their ISO period (None when open or unknown)."""
     out = []
     for d in ctx.dates or []:
-        start = _int(getattr(d, "start_pos", None))
-        end = _int(getattr(d, "end_pos", None))
+        start = getattr(d, "start_pos", None)
+        end = getattr(d, "end_pos", None)
+        if type(start) is not int or type(end) is not int:  # the usual shape skips _int's two checks
+            start, end = _int(start), _int(end)
         if start is None or end is None:  # an older shape: start/end are the positions
             start, end = _int(getattr(d, "start", None)), _int(getattr(d, "end", None))
         if start is None or end is None or end <= start:
             continue
-        period = getattr(d, "period", None)
-        out.append(_Date(start, end, str(period) if period else None, str(getattr(d, "text", ""))))
+        out.append(_Date(start, end, str(getattr(d, "text", "")), d))
     out.sort(key=lambda d: d.start)
     return out
 
