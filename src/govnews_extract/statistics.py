@@ -139,19 +139,26 @@ _rules = compiled_per_directory(_Rules)
 
 # -- what the core gives ------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Date:
-    start: int
-    end: int
-    text: str
-    mention: Any  # the date as the core gave it
+_UNREAD = object()
 
-    @functools.cached_property
+
+class _Date:
+    """A date mention as normalised positions, its text and its ISO period (None when open or unknown)."""
+
+    __slots__ = ("_mention", "_period", "end", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str, mention: Any) -> None:
+        self.start, self.end, self.text = start, end, text
+        self._mention, self._period = mention, _UNREAD
+
+    @property
     def period(self) -> str | None:
-        """The ISO period (None when open or unknown), read only for the few dates that give one:
-        the mention computes it on each read, and most dates of a page never set a period."""
-        period = getattr(self.mention, "period", None)
-        return str(period) if period else None
+        # read from the mention on first use only: the mention formats it anew on each read, and
+        # most dates of a page never become a figure's period or a paragraph's topic
+        if self._period is _UNREAD:
+            period = getattr(self._mention, "period", None)
+            self._period = str(period) if period else None
+        return self._period  # type: ignore[return-value]
 
 
 def _int(value: Any) -> int | None:
@@ -218,6 +225,7 @@ class _Needles:
                 found.append(at)
                 at = text.find(word, at + 1)
         self.starts = sorted(found)
+        self.anywhere = self.everywhere or bool(found)  # most pages hold none: callers test this first
 
     def within(self, start: int, end: int) -> bool:
         """Whether one of the words starts in ``[start, end)``."""
@@ -598,7 +606,10 @@ class _Reader:
         byline = self.r.byline.match(self.masked, cs, ce)  # 「本报讯（记者 王梅）观山湖区…」
         if byline is not None:
             cs = byline.end()
-        m = self.r.subj_anaphor.match(self.masked, cs, ce) if self._anaphors.within(cs, ce) else None
+        anaphor_words, leader_words = self._anaphors, self._leaders
+        m = None
+        if anaphor_words.anywhere and anaphor_words.within(cs, ce):
+            m = self.r.subj_anaphor.match(self.masked, cs, ce)
         if m:
             name = self._resolve(m.group("head"))
             return name, m.end(), name is not None
@@ -612,7 +623,10 @@ class _Reader:
             if name is not None:
                 self._remember(name, m.start("head"))
                 return name, m.end(), True
-        leaders = list(self.r.subj_leader.finditer(self.masked, cs, ce)) if self._leaders.within(cs, ce) else []
+        if leader_words.anywhere and leader_words.within(cs, ce):
+            leaders = list(self.r.subj_leader.finditer(self.masked, cs, ce))
+        else:
+            leaders = []
         if len(leaders) > 1:
             self._remember(None, leaders[-1].start("subject"))
             return None, leaders[-1].end(), True
@@ -839,7 +853,7 @@ class _Reader:
                     subject, subj_end, named = self._clause_subject(cs, ce, ss)
                     if named:
                         block.subject = subject
-                    if self._sources.within(cs, ce):
+                    if self._sources.anywhere and self._sources.within(cs, ce):
                         for m in self.r.subj_source.finditer(self.masked, cs, ce):
                             block.subject = self.ctx.written(*m.span("subject"))
                             self._remember(block.subject, m.start("subject"))
