@@ -145,11 +145,12 @@ _UNREAD = object()
 class _Date:
     """A date mention as normalised positions, its text and its ISO period (None when open or unknown)."""
 
-    __slots__ = ("_mention", "_period", "end", "start", "text")
+    __slots__ = ("_mention", "_period", "end", "start", "text", "usable")
 
     def __init__(self, start: int, end: int, text: str, mention: Any) -> None:
         self.start, self.end, self.text = start, end, text
         self._mention, self._period = mention, _UNREAD
+        self.usable: bool | None = None  # whether it may be a period: _Reader._usable, once asked
 
     @property
     def period(self) -> str | None:
@@ -652,6 +653,13 @@ class _Reader:
 
     # -- periods -----------------------------------------------------------------------------
     def _usable(self, d: _Date) -> bool:
+        # each figure of a sentence and each clause's topic ask again about the same dates (more than
+        # half of the asks on the real pages): the answer, which depends on the text only, is kept
+        if d.usable is None:
+            d.usable = self._read_usable(d)
+        return d.usable
+
+    def _read_usable(self, d: _Date) -> bool:
         if self.r.age_after.match(self.text, d.end, d.end + 8):
             return False  # 「今年58岁的赵国栋告诉记者，…」: the year of an age, not of the figures
         before = self.text[max(0, d.start - 4):d.start]
@@ -705,11 +713,13 @@ class _Reader:
         time among them counts (they end at ``end``).  「2021年的抗洪抢险中」 frames its own sentence only.
         """
         found, topic, at = False, None, -1
-        # the dates that start at or after pos, in order (found by bisection)
-        for d in itertools.islice(self.dates, bisect.bisect_left(self._date_starts, pos), None):
-            if d.start > end:
-                break
-            if d.start >= pos and self._usable(d) and d.start > at:
+        # the dates that start in [pos, end], in order (found by bisection; most clauses have none)
+        dates = self.dates
+        i = bisect.bisect_left(self._date_starts, pos)
+        while i < len(dates) and dates[i].start <= end:
+            d = dates[i]
+            i += 1
+            if self._usable(d) and d.start > at:
                 framed = self.text[d.end:d.end + 1] == "的"
                 found, topic, at = not framed, d.period, d.start
         for m in self.r.timeless.finditer(self.text, pos, min(end + 1, ce)):
