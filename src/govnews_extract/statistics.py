@@ -71,7 +71,7 @@ class _Rules:
         self.money = p.rule("stat_context_unit").regex
         self.context_units = [(p.compile(str(u["pattern"])), str(u["unit"]))
                               for u in p.rule("stat_context_unit").data.get("units", [])]
-        self.subj_clause = p.rule("stat_subject_clause").regex
+        self.subj_clause = _without_comment_lines(p.rule("stat_subject_clause"))
         # the scanner of a rule with ``needs:`` runs its regex only where a needed word is
         self.subj_leader = p.rule("stat_subject_leader").scanner
         self.subj_anaphor = p.rule("stat_subject_anaphor").scanner
@@ -119,17 +119,47 @@ class _Rules:
         self.link_to_figure = p.compile("{STAT_LINK_TO_FIGURE}")
 
 
+def _without_comment_lines(rule: Any) -> Any:
+    """The rule's regex, compiled again without the comment lines of its verbose pattern.
+
+    compile_fast leaves any pattern holding a ``#`` to the ``regex`` engine, so a verbose rule
+    with a comment line in it (stat_subject_clause) ran about three times slower per clause than
+    on ``re``.  Verbose mode ignores a line that opens with ``#`` anyway, so the pattern without
+    those lines matches the same; compile_fast still picks ``regex`` when ``re`` cannot read it,
+    and tests/test_patterns.py compares both engines on what it compiles for ``re``.
+    """
+    if not rule.regex.flags & regex.VERBOSE:
+        return rule.regex
+    lines = [line for line in rule.expanded.split("\n") if not line.lstrip().startswith("#")]
+    return compile_fast("\n".join(lines), verbose=True)
+
+
 _rules = compiled_per_directory(_Rules)
 
 
 # -- what the core gives ------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+_UNREAD = object()
+
+
 class _Date:
-    start: int
-    end: int
-    period: str | None
-    text: str
+    """A date mention as normalised positions, its text and its ISO period (None when open or unknown)."""
+
+    __slots__ = ("_mention", "_period", "end", "start", "text", "usable")
+
+    def __init__(self, start: int, end: int, text: str, mention: Any) -> None:
+        self.start, self.end, self.text = start, end, text
+        self._mention, self._period = mention, _UNREAD
+        self.usable: bool | None = None  # whether it may be a period: _Reader._usable, once asked
+
+    @property
+    def period(self) -> str | None:
+        # read from the mention on first use only: the mention formats it anew on each read, and
+        # most dates of a page never become a figure's period or a paragraph's topic
+        if self._period is _UNREAD:
+            period = getattr(self._mention, "period", None)
+            self._period = str(period) if period else None
+        return self._period  # type: ignore[return-value]
 
 
 def _int(value: Any) -> int | None:
@@ -140,14 +170,15 @@ def _dates(ctx: Any) -> list[_Date]:
     """Date mentions as normalised spans with their ISO period (None when open or unknown)."""
     out = []
     for d in ctx.dates or []:
-        start = _int(getattr(d, "start_pos", None))
-        end = _int(getattr(d, "end_pos", None))
+        start = getattr(d, "start_pos", None)
+        end = getattr(d, "end_pos", None)
+        if type(start) is not int or type(end) is not int:  # the usual shape skips _int's two checks
+            start, end = _int(start), _int(end)
         if start is None or end is None:  # an older shape: start/end are the positions
             start, end = _int(getattr(d, "start", None)), _int(getattr(d, "end", None))
         if start is None or end is None or end <= start:
             continue
-        period = getattr(d, "period", None)
-        out.append(_Date(start, end, str(period) if period else None, str(getattr(d, "text", ""))))
+        out.append(_Date(start, end, str(getattr(d, "text", "")), d))
     out.sort(key=lambda d: d.start)
     return out
 
@@ -174,6 +205,35 @@ def _covered(spans: list[tuple[int, int]]) -> Any:
         return i >= 0 and reach[i] > pos
 
     return covered
+
+
+class _Needles:
+    """Where the words a prefiltered rule ``needs`` stand in one text, to skip its scanner per clause.
+
+    Every match of such a rule holds one of those words, so a clause in which none of them starts
+    holds no match, and a bisection over the text's word positions says so without a call into the
+    scanner (which looks for the words again on each clause).  A rule without ``needs`` is tried
+    everywhere.
+    """
+
+    def __init__(self, scanner: Any, text: str) -> None:
+        needs = getattr(scanner, "needs", None)
+        self.everywhere = not needs
+        found = []
+        for word in needs or ():
+            at = text.find(word)
+            while at >= 0:
+                found.append(at)
+                at = text.find(word, at + 1)
+        self.starts = sorted(found)
+        self.anywhere = self.everywhere or bool(found)  # most pages hold none: callers test this first
+
+    def within(self, start: int, end: int) -> bool:
+        """Whether one of the words starts in ``[start, end)``."""
+        if self.everywhere:
+            return True
+        i = bisect.bisect_left(self.starts, start)
+        return i < len(self.starts) and self.starts[i] < end
 
 
 # -- the page's structure -----------------------------------------------------------------------
@@ -313,6 +373,9 @@ class _Reader:
         if "\n" in self.text:
             self.text = self._unwrap(self.text, quantities)
         self.masked = self._mask(quantities)
+        self._anaphors = _Needles(self.r.subj_anaphor, self.masked)
+        self._leaders = _Needles(self.r.subj_leader, self.masked)
+        self._sources = _Needles(self.r.subj_source, self.masked)
         in_forecast = _covered(_forecast_spans(ctx))
         self.quantities = [q for q in quantities if self._candidate(q, in_forecast)]
         self._at = {q.start: q for q in self.quantities}
@@ -544,7 +607,10 @@ class _Reader:
         byline = self.r.byline.match(self.masked, cs, ce)  # 「本报讯（记者 王梅）观山湖区…」
         if byline is not None:
             cs = byline.end()
-        m = self.r.subj_anaphor.match(self.masked, cs, ce)
+        anaphor_words, leader_words = self._anaphors, self._leaders
+        m = None
+        if anaphor_words.anywhere and anaphor_words.within(cs, ce):
+            m = self.r.subj_anaphor.match(self.masked, cs, ce)
         if m:
             name = self._resolve(m.group("head"))
             return name, m.end(), name is not None
@@ -558,7 +624,10 @@ class _Reader:
             if name is not None:
                 self._remember(name, m.start("head"))
                 return name, m.end(), True
-        leaders = list(self.r.subj_leader.finditer(self.masked, cs, ce))
+        if leader_words.anywhere and leader_words.within(cs, ce):
+            leaders = list(self.r.subj_leader.finditer(self.masked, cs, ce))
+        else:
+            leaders = []
         if len(leaders) > 1:
             self._remember(None, leaders[-1].start("subject"))
             return None, leaders[-1].end(), True
@@ -584,6 +653,13 @@ class _Reader:
 
     # -- periods -----------------------------------------------------------------------------
     def _usable(self, d: _Date) -> bool:
+        # each figure of a sentence and each clause's topic ask again about the same dates (more than
+        # half of the asks on the real pages): the answer, which depends on the text only, is kept
+        if d.usable is None:
+            d.usable = self._read_usable(d)
+        return d.usable
+
+    def _read_usable(self, d: _Date) -> bool:
         if self.r.age_after.match(self.text, d.end, d.end + 8):
             return False  # 「今年58岁的赵国栋告诉记者，…」: the year of an age, not of the figures
         before = self.text[max(0, d.start - 4):d.start]
@@ -637,11 +713,13 @@ class _Reader:
         time among them counts (they end at ``end``).  「2021年的抗洪抢险中」 frames its own sentence only.
         """
         found, topic, at = False, None, -1
-        # the dates that start at or after pos, in order (found by bisection)
-        for d in itertools.islice(self.dates, bisect.bisect_left(self._date_starts, pos), None):
-            if d.start > end:
-                break
-            if d.start >= pos and self._usable(d) and d.start > at:
+        # the dates that start in [pos, end], in order (found by bisection; most clauses have none)
+        dates = self.dates
+        i = bisect.bisect_left(self._date_starts, pos)
+        while i < len(dates) and dates[i].start <= end:
+            d = dates[i]
+            i += 1
+            if self._usable(d) and d.start > at:
                 framed = self.text[d.end:d.end + 1] == "的"
                 found, topic, at = not framed, d.period, d.start
         for m in self.r.timeless.finditer(self.text, pos, min(end + 1, ce)):
@@ -780,13 +858,15 @@ class _Reader:
                     # 「10月份，…。」 zoomed into the paragraph's 1—10月 up to its full stop (a ； goes on)
                     block.topic, block.outer = block.outer, None
                 prev: _Made | None = None
-                for cs, ce in (m.span() for m in _CLAUSES.finditer(self.text, ss, se)):
+                for clause in _CLAUSES.finditer(self.text, ss, se):
+                    cs, ce = clause.span()
                     subject, subj_end, named = self._clause_subject(cs, ce, ss)
                     if named:
                         block.subject = subject
-                    for m in self.r.subj_source.finditer(self.masked, cs, ce):
-                        block.subject = self.ctx.written(*m.span("subject"))
-                        self._remember(block.subject, m.start("subject"))
+                    if self._sources.anywhere and self._sources.within(cs, ce):
+                        for m in self.r.subj_source.finditer(self.masked, cs, ce):
+                            block.subject = self.ctx.written(*m.span("subject"))
+                            self._remember(block.subject, m.start("subject"))
                     if not busy:
                         continue  # only the subjects it names count (for a later 该X)
                     # a time after the clause's subject sets the paragraph's time where the subject opens
