@@ -228,6 +228,29 @@ def test_han_ranges_are_the_han_of_regex():
     assert [m.span() for m in ours.finditer(every)] == [m.span() for m in theirs.finditer(every)]
 
 
+@pytest.mark.parametrize(("pattern", "verbose", "on_re", "texts"), [
+    # a comment of a verbose pattern is no pattern: a [ or \p in it is not read, on either engine
+    ("a # [x \\p{Lu\n b", True, True, {"ab": [(0, 2)], "a # [x": []}),
+    # inside (?-x:…) verbose mode is off: # and the spaces are characters to match
+    ("a(?-x: # )b", True, True, {"a # b": [(0, 5)], "ab": []}),
+    ("(?x: a # c\n b)#", False, True, {"ab#": [(0, 3)], "ab": []}),
+    ("a (?#x[y) b # z\n c", True, True, {"abc": [(0, 3)]}),
+    ("[#]a # c\n", True, True, {"#a": [(0, 2)], "a": []}),
+    ("a#b", False, True, {"a#b": [(0, 3)], "ab": []}),  # no verbose mode: a plain character
+    ("(?x)a # c\n b", False, False, {"ab": [(0, 2)]}),  # verbose from inside: left to regex
+])
+def test_comments_of_verbose_patterns_are_read_as_both_engines_read_them(pattern, verbose, on_re, texts):
+    import re
+
+    from govnews_extract._patterns import compile_fast
+
+    compiled = compile_fast(pattern, verbose)
+    assert isinstance(compiled, re.Pattern) is on_re
+    for text, spans in texts.items():
+        assert [m.span() for m in compiled.finditer(text)] == spans, text
+    _engines_agree(pattern, verbose)
+
+
 def _engine_cases():
     for rule in PATTERNS.rules():
         yield pytest.param(rule.expanded, bool(rule.regex.flags & 64), id=rule.name)  # 64: re.X == regex.X

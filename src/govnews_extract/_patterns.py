@@ -188,14 +188,51 @@ def _class_for_re(body: str, negated: bool) -> str | None:
     return ("[^" if negated else "[") + inside + "]"
 
 
-def _for_re(pattern: str) -> str | None:
+# a group that sets flags: (?x) at the start, or scoped, (?-x:…) (?i:…) (?s-x:…)
+_FLAG_GROUP = re.compile(r"\(\?([aiLmsux]*+)(?:-([imsx]*+))?([:)])")
+
+
+def _for_re(pattern: str, verbose: bool = False) -> str | None:
     r"""``pattern`` written for the standard ``re`` module, or None where that cannot be done
-    here (a property other than \p{Han}, an unclosed class, a ``#`` comment)."""
+    here (a property other than \p{Han}, an unclosed class, verbose mode set for the whole
+    pattern from inside it).
+
+    Where verbose mode holds (``verbose``, or a ``(?x:…)`` group, and not inside ``(?-x:…)``)
+    a ``#`` outside a class opens a comment to the end of its line, for both engines alike: it
+    is copied as it stands, and nothing in it is read as pattern."""
     out: list[str] = []
+    modes = [verbose]  # whether verbose mode holds, for each group open at this point
     i, n = 0, len(pattern)
     while i < n:
         c = pattern[i]
-        if c == "\\":
+        if pattern.startswith("(?#", i):  # a comment group, to its )
+            j = pattern.find(")", i)
+            if j < 0:
+                return None
+            out.append(pattern[i:j + 1])
+            i = j + 1
+        elif c == "(":
+            flags = _FLAG_GROUP.match(pattern, i)
+            if flags is None:
+                modes.append(modes[-1])
+                out.append(c)
+                i += 1
+                continue
+            on, off, end = flags.group(1), flags.group(2) or "", flags.group(3)
+            if end == ")":  # flags for the whole pattern
+                if "x" in on:
+                    return None
+                out.append(flags.group())
+            else:
+                modes.append(True if "x" in on else False if "x" in off else modes[-1])
+                out.append(flags.group())
+            i = flags.end()
+        elif c == ")":
+            if len(modes) > 1:
+                modes.pop()
+            out.append(c)
+            i += 1
+        elif c == "\\":
             if pattern.startswith(r"\p{Han}", i):
                 out.append(f"[{_han_ranges()}]")
                 i += 7
@@ -224,8 +261,11 @@ def _for_re(pattern: str) -> str | None:
                 return None
             out.append(cls)
             i = j + 1
-        elif c == "#":
-            return None  # a comment in a verbose pattern (or a literal #): leave it to ``regex``
+        elif c == "#" and modes[-1]:
+            j = pattern.find("\n", i)
+            j = n if j < 0 else j
+            out.append(pattern[i:j])  # a comment: verbatim, so a [ or \p in it stays unread
+            i = j
         else:
             out.append(c)
             i += 1
@@ -238,7 +278,7 @@ def compile_fast(pattern: str, verbose: bool = False) -> Any:
     Either way the object answers ``search``/``match``/``fullmatch``/``finditer`` with the same
     matches; code that needs ``regex``-only calls (``overlapped=True``) compiles with ``regex``.
     """
-    translated = _for_re(pattern)
+    translated = _for_re(pattern, verbose)
     if translated is not None:
         try:
             with warnings.catch_warnings():

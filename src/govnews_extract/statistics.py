@@ -71,7 +71,7 @@ class _Rules:
         self.money = p.rule("stat_context_unit").regex
         self.context_units = [(p.compile(str(u["pattern"])), str(u["unit"]))
                               for u in p.rule("stat_context_unit").data.get("units", [])]
-        self.subj_clause = _without_comment_lines(p.rule("stat_subject_clause"))
+        self.subj_clause = p.rule("stat_subject_clause").regex
         # the scanner of a rule with ``needs:`` runs its regex only where a needed word is
         self.subj_leader = p.rule("stat_subject_leader").scanner
         self.subj_anaphor = p.rule("stat_subject_anaphor").scanner
@@ -117,21 +117,6 @@ class _Rules:
         self.cause = p.compile("(?:{STAT_CAUSATIVE})$")
         self.measure_open = p.compile("{STAT_MEASURE_OPEN}")
         self.link_to_figure = p.compile("{STAT_LINK_TO_FIGURE}")
-
-
-def _without_comment_lines(rule: Any) -> Any:
-    """The rule's regex, compiled again without the comment lines of its verbose pattern.
-
-    compile_fast leaves any pattern holding a ``#`` to the ``regex`` engine, so a verbose rule
-    with a comment line in it (stat_subject_clause) ran about three times slower per clause than
-    on ``re``.  Verbose mode ignores a line that opens with ``#`` anyway, so the pattern without
-    those lines matches the same; compile_fast still picks ``regex`` when ``re`` cannot read it,
-    and tests/test_patterns.py compares both engines on what it compiles for ``re``.
-    """
-    if not rule.regex.flags & regex.VERBOSE:
-        return rule.regex
-    lines = [line for line in rule.expanded.split("\n") if not line.lstrip().startswith("#")]
-    return compile_fast("\n".join(lines), verbose=True)
 
 
 _rules = compiled_per_directory(_Rules)
