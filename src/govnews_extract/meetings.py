@@ -299,9 +299,15 @@ class _Reader:
         first = self.r.prefix_first
         return first is None or first.match(self.text, s) is not None
 
-    def person_item_prefixed(self, s: int, e: int) -> list[tuple[Span | None, Span]] | None:
-        """The first item of a subject: it may follow 「会上」「会议由」 or a date."""
-        for i in range(s, e - 1 if self._may_prefix(s) else min(s + 1, e - 1)):  # else only the empty prefix
+    def person_item_prefixed(self, s: int, e: int,
+                             bare_tried: bool = False) -> list[tuple[Span | None, Span]] | None:
+        """The first item of a subject: it may follow 「会上」「会议由」 or a date.
+
+        ``bare_tried``: the caller read ``text[s:e]`` with :meth:`person_item` already and found no
+        item, so the empty prefix (which always matches) is not read again."""
+        if not self._may_prefix(s):
+            return None if bare_tried else self.person_item(s, e) if s < e - 1 else None
+        for i in range(s + 1 if bare_tried else s, e - 1):
             if self.r.prefix.fullmatch(self.text, s, i) is not None:
                 found = self.person_item(i, e)
                 if found:
@@ -366,7 +372,7 @@ class _Reader:
                     confirmed += len(left)
                     continue
             if prefixed:
-                item = self.person_item_prefixed(ps, pe)
+                item = self.person_item_prefixed(ps, pe, bare_tried=True)
                 if item:
                     found = item + found
             break
