@@ -20,9 +20,11 @@ Nothing is guessed: where the person or the enterprise is unclear, the mention i
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import operator
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +41,7 @@ _MAX_SHORT_BRAND = 4  # the brand of a short name (after its place) is two to fo
 _MAX_SHORT_NAME = 14  # a short name with its place is never longer than this
 _REGION_END = compile_fast(r"[。；;！？!?\n：:]")
 _ITEM_SEP = compile_fast(r"[、，,]")
+_PAIR_JOIN = compile_fast(r"[与和]")  # a pair list joins its person and enterprise with one of these
 _CLAUSE_END = compile_fast(r"[，,。；;！？!?\n：:]")
 _LEAD = "领导"
 _WORD_CHAR = compile_fast(r"[\p{Han}A-Za-z0-9]")
@@ -116,9 +119,25 @@ class _Rules:
         self.definite = p.compile("{E_DEFINITE_ANAPHOR}")
         self.legal_longest = tuple(sorted(self.legal, key=len, reverse=True))
         self.role_is = p.compile("(?:{E_ROLE_IS})")
+        # how far past a comma link _name_role may move the start of the enterprise name (他/她, a word
+        # like 也, a word link): None where a pattern's width is unknown
+        widths = (_max_width(self.also_at), _max_width(self.name_role))
+        self.link_slack = None if None in widths else 1 + sum(widths)  # type: ignore[operator]
 
 
 _rules = compiled_per_directory(_Rules)
+
+
+def _max_width(compiled: Any) -> int | None:
+    """The most characters a match of a standard-engine pattern can span, or None (unbounded, or a
+    pattern of the ``regex`` engine, which does not say)."""
+    if not isinstance(compiled, re.Pattern):
+        return None
+    try:
+        width = re._parser.parse(compiled.pattern, compiled.flags).getwidth()[1]  # type: ignore[attr-defined]
+    except Exception:  # another Python's parser: no bound
+        return None
+    return width if width < 10_000 else None
 
 
 # -- enterprise names ----------------------------------------------------------------------------
@@ -135,6 +154,17 @@ def _overlapped_ends(rx: Any, text: str) -> set[int]:
             if inner is not None:
                 ends.add(inner.end())
     return ends
+
+
+def _match_starts(rx: Any, text: str) -> list[int]:
+    """Every position of ``text`` where ``rx`` (a pattern that matches no empty string) matches, in
+    order: a plain scan, and inside each match it found the positions it stepped over, one by one
+    (as _overlapped_ends; a lookahead scan would try the pattern at every position, far slower)."""
+    starts: list[int] = []
+    for m in rx.finditer(text):
+        starts.append(m.start())
+        starts.extend(pos for pos in range(m.start() + 1, m.end()) if rx.match(text, pos) is not None)
+    return starts
 
 
 class _Names:
@@ -605,11 +635,15 @@ class _Reader:
     def _pair_lists(self) -> list[_Mention]:
         text = self.text
         out: list[_Mention] = []
-        start = 0
         bounds = [m.start() for m in _REGION_END.finditer(text)] + [len(text)]
-        for stop in bounds:
-            out += self._pair_region(start, stop)
-            start = stop + 1
+        # only the regions that hold a 与 or 和 can hold a pair (_pair_region): each is read once,
+        # in text order, found from the joining words instead of walking every region
+        done = -1
+        for m in _PAIR_JOIN.finditer(text):
+            k = bisect.bisect_left(bounds, m.start())  # the region ends at bounds[k]
+            if k != done:
+                done = k
+                out += self._pair_region(bounds[k - 1] + 1 if k else 0, bounds[k])
         return out
 
     def _pair_region(self, lo: int, hi: int) -> list[_Mention]:
@@ -899,9 +933,22 @@ class _Reader:
         """「史耀强是鸿泰纸业的创始人」「张新攀（弘力电源董事长）」「董良骝担任…董事长」."""
         text = self.text
         out: list[_Mention] = []
+        # where a run of roles starts anywhere in the text, in order: a link (every comma is one)
+        # with none in its reach after it is passed over without trying the roles there (a run that
+        # matches within a window matches there in the whole text too, so the test is exact)
+        role_starts = _match_starts(self.r.role_run, text)
+        if not role_starts:
+            return out
+        slack = self.r.link_slack
         for m in self.r.name_role.finditer(text):
             # the enterprise and role after the link first: they rule out most matches cheaply
             es = m.end()
+            if es + 2 > role_starts[-1]:
+                break  # no run of roles after this link, nor after any later one
+            if slack is not None:  # none in reach even where the comma's word link moves the name on
+                first = bisect.bisect_left(role_starts, es + 2)
+                if role_starts[first] >= es + slack + _MAX_NAME + 12:
+                    continue
             if m.group("link") in "，,":  # 「李明，是…的董事长」: the word link after the comma
                 # (perhaps after 他/她 and 也/同时 …: 「记者采访了李春生，他也是…创始人」)
                 k = es + 1 if text[es : es + 1] in ("他", "她") else es
@@ -913,9 +960,14 @@ class _Reader:
                 elif k != es:
                     continue  # 「，他也…」 with no link: no enterprise name starts with the pronoun
             # the role word follows the enterprise name, which holds no clause punctuation
+            first = bisect.bisect_left(role_starts, es + 2)
+            if first == len(role_starts) or role_starts[first] >= es + _MAX_NAME + 12:
+                continue  # no run of roles starts in reach (the window below ends there at the latest)
             stop = _CLAUSE_END.search(text, es, es + _MAX_NAME + 12)
-            if not any(not self._deputy(r.group(), text[r.start() - 1 : r.start()]) for r in
-                       self.r.role_run.finditer(text, es + 2, stop.start() if stop else es + _MAX_NAME + 12)):
+            reach = stop.start() if stop else es + _MAX_NAME + 12
+            if role_starts[first] >= reach or not any(
+                    not self._deputy(r.group(), text[r.start() - 1 : r.start()])
+                    for r in self.r.role_run.finditer(text, es + 2, reach)):
                 continue  # no lead role close enough after the link for an enterprise name to stand between
             ee = self.names.forward(es)
             if ee is None:
