@@ -267,8 +267,10 @@ def _rule_name_end(text: str, start: int, limit: int) -> int | None:
             if after.end() - i > 1 and later is not None and later.end() > after.end():
                 continue
             return start + i
+    setting = patterns_setting()  # (is_person_name inlined: the readings of two to four characters)
     for n in (4, 3, 2):
-        if n <= len(t) and is_person_name(t[:n]) and _boundary(t, n, lex, start + n >= limit):
+        if (n <= len(t) and not t[0].isspace() and not t[n - 1].isspace()
+                and _is_written_person_name(setting, t[:n]) and _boundary(t, n, lex, start + n >= limit)):
             # a shorter reading followed by a word of news that runs past this one reads better
             # (「王刚认为」 is 王刚 + 认为, not 王刚认 + 为), and so does one followed by a word of
             # two characters or more that ends where this one does (「梁华出席」: 梁华 + 出席, not a

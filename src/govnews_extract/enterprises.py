@@ -77,6 +77,8 @@ class _Rules:
         self.suffix_lengths = sorted({len(w) for w in self.suffixes}, reverse=True)
         self.suffix_last = frozenset(w[-1] for w in self.suffixes)  # the characters a suffix ends with
         self.middle_lengths = sorted({len(w) for w in self.middle}, reverse=True)
+        # the lengths _strip_suffixes tries (eight characters at most), the longest first
+        self.strip_lengths = sorted({len(w) for w in self.strippable if len(w) <= 8}, reverse=True)
         self.not_in_brand = tuple(p.lexicon("E_NOT_IN_BRAND"))
         self.roles = tuple(sorted(p.lexicon("E_ROLE"), key=len, reverse=True))
         self.lead_roles = frozenset(self.roles)
@@ -198,6 +200,8 @@ class _Names:
         # that is asked only where such a name reaches one (_stops_at), not at every 和 of the text
         self._links = {m.end(): m.start() for m in rules.person_link.finditer(text)}
         self._after_link: dict[int, bool] = {}
+        # every position where _stops_at may hold, in order: backward looks only at these
+        self._stop_candidates = sorted(self._stop_ends.union(self._links))
         self.known: tuple[str, ...] = ()
         # names written in full with a legal form: (name, where its place prefix ends, where its
         # trade and legal suffixes begin), for the short forms a later sentence uses
@@ -319,7 +323,9 @@ class _Names:
                 name = name[: m.start()]
                 changed = True
                 continue
-            for n in range(min(len(name), 8), 0, -1):
+            for n in self.r.strip_lengths:  # (a length no suffix has cannot match)
+                if n > len(name):
+                    continue
                 tail = name[-n:]
                 if tail in suffixes:
                     legal = legal or tail in self.r.legal
@@ -430,13 +436,22 @@ class _Names:
             # name (E_LEFT_STOP), so it points back (_pointed_back) and names nothing itself
             return None
         if suffix is not None:
-            pos = end
             floor = max(lo, end - _MAX_NAME)
             brand_from = end - len(suffix) - 2  # a stop word counts only once a brand is read
-            while pos > floor and self._back[pos - 1]:
-                if pos <= brand_from and self._stops_at(pos):
-                    break
-                pos -= 1
+            # read back over the characters that may stand in a name (down to ``floor``), and stop
+            # earlier where a stop word ends once a brand is read: the first character that may not
+            # is found at once, and only the positions where a stop word may end are asked
+            if floor >= end:
+                pos = end
+            else:
+                pos = max(floor, self._back.rfind(0, floor, end) + 1)
+                cands = self._stop_candidates
+                k = bisect.bisect_right(cands, min(end, brand_from)) - 1
+                while k >= 0 and cands[k] > pos:
+                    if self._stops_at(cands[k]):
+                        pos = cands[k]
+                        break
+                    k -= 1
             while pos < end and text[pos] in "”\"":  # a stop inside a quoted brand: no name opens on its close
                 pos += 1
             if pos < end and self.brand(pos, end) is not None:

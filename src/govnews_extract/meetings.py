@@ -97,6 +97,8 @@ class _Rules:
         self.title_tails, self.tail_length = title_tails(p)
         self.unit = p.compile("(?:{TITLE_UNIT})")
         self.heads = p.compile("(?:{TITLE_HEAD}|{GROUP_TITLE})")
+        # the words of ``heads`` (both are word lists): a piece is one exactly where heads fullmatches it
+        self.head_words = frozenset(w for w in (*p.lexicon("TITLE_HEAD"), *p.lexicon("GROUP_TITLE")) if w)
         self.group_titles = frozenset(p.lexicon("GROUP_TITLE"))
         self.date = p.compile("{M_DATE}", engine="regex")  # scanned over sentences: faster on regex
 
@@ -249,7 +251,7 @@ class _Reader:
         # is a firm's title, not 华兰生物 with a title after it; a name of three characters first, then two,
         # then four (覃海燕 + 副区长: not 覃海 + 燕副区长, nor 覃海燕副 + 区长)
         for cut in (s + 3, s + 2, s + 4):
-            if (cut <= e - 2 and self.r.heads.fullmatch(to_simplified(text[cut:e])) is not None
+            if (cut <= e - 2 and to_simplified(text[cut:e]) in self.r.head_words
                     and self._name_ok(s, cut) and self._is_title(cut, e)):
                 return [((cut, e), (s, cut))]
         return None
