@@ -46,6 +46,7 @@ from ._records import Meeting, Person
 from ._text import to_simplified
 
 Span = tuple[int, int]
+_Titled = tuple[int, str, int]  # a name after a title word: where it starts, the name, where the word starts
 
 _SENTENCE_END = "。！？!?；;\n"
 _SENTENCE_END_RE = compile_fast("[" + _SENTENCE_END + "]")
@@ -159,6 +160,7 @@ class _Reader:
         self.text: str = ctx.text
         self.r = _rules()
         self.names_at = ctx.names_at  # the model's name spans near a position (none without models)
+        self._head_titles: dict[int, tuple[str, bool] | None] = {}  # head_title's, by where the head starts
 
     # -- articles and sentences ---------------------------------------------------------------
     def articles(self) -> list[tuple[int, int, list[Span]]]:
@@ -627,15 +629,17 @@ class _Reader:
                                  [_Said(p.name, p.title, "speaker_spoke", p.group_title, p.inherited)]))
         return out
 
-    def titled_mentions(self) -> list[tuple[int, str, str, bool]]:
-        """(position, name, title, is_group) of every title written before a name in the text.
+    def titled_mentions(self) -> list[_Titled]:
+        """(position, name, where the title word before it starts) of every name written right after
+        a title word in the text; :meth:`head_title` reads the whole title there, only for the names
+        a record asks about (most are never asked, and the name is what the model may change).
 
         Read in blocks of whole sentences (no title word holds a sentence end), each its own
         part for ``ctx.reuse``: after a dry run only the blocks where the model named someone the
         rules alone did not are read again."""
         reuse = getattr(self.ctx, "reuse", None) or _no_reuse
         text = self.text
-        out: list[tuple[int, str, str, bool]] = []
+        out: list[_Titled] = []
         start = 0
         while start < len(text):
             stop = _SENTENCE_END_RE.search(text, min(len(text), start + _TITLE_BLOCK))
@@ -644,24 +648,35 @@ class _Reader:
             start = end
         return out
 
-    def _titled_mentions(self, a: int, b: int) -> list[tuple[int, str, str, bool]]:
+    def _titled_mentions(self, a: int, b: int) -> list[_Titled]:
         text = self.text
-        out: list[tuple[int, str, str, bool]] = []
+        out: list[_Titled] = []
         for m in self.r.heads.finditer(text, a, b):
             if text.startswith("会", m.end()):  # 常委会, 委员会: a body, and the title runs on after it
                 continue
             end = name_end(text, m.end(), entities=functools.partial(self.names_at, m.end(), "PER"))
             if end is None:
                 continue
-            lo = max(self.sentence_start(m.start(), 0), text.rfind("，", 0, m.start()) + 1,
-                     text.rfind("、", 0, m.start()) + 1)
-            ts = title_start(text, m.end(), lo)
-            if ts is None:
-                continue
-            ts = self._compound_title_start(ts)
-            title = text[ts:m.end()]
-            out.append((m.end(), text[m.end():end], self.ctx.written(ts, m.end()), title in self.r.group_titles))
+            out.append((m.end(), text[m.end():end], m.start()))
         return out
+
+    def head_title(self, head: int, name: int) -> tuple[str, bool] | None:
+        """The whole title (as written) that ends in the title word at ``text[head:name]`` right
+        before a name, and whether it is a group title; None where no whole title ends there.
+        The rules alone decide it (no model), so it is read once per text, when first asked."""
+        found = self._head_titles.get(head, False)
+        if found is not False:
+            return found  # type: ignore[return-value]
+        text = self.text
+        lo = max(self.sentence_start(head, 0), text.rfind("，", 0, head) + 1, text.rfind("、", 0, head) + 1)
+        ts = title_start(text, name, lo)
+        if ts is not None:
+            ts = self._compound_title_start(ts)
+            found = (self.ctx.written(ts, name), text[ts:name] in self.r.group_titles)
+        else:
+            found = None
+        self._head_titles[head] = found
+        return found
 
 
     def _compound_title_start(self, ts: int) -> int:
@@ -763,7 +778,7 @@ def _attach(drafts: list[_Draft], role: _Role) -> _Draft | None:
     return min(after, key=lambda t: t[0])[1] if after else None
 
 
-def _person_list(reader: _Reader, said: Iterable[_Said], index: list[tuple[int, str, str, bool]],
+def _person_list(reader: _Reader, said: Iterable[_Said], index: list[_Titled],
                  fill_title: bool, article_end: int = 0) -> tuple[Person, ...]:
     """One Person per name (first mention first); the title written at a mention wins."""
     ctx = reader.ctx
@@ -783,26 +798,37 @@ def _person_list(reader: _Reader, said: Iterable[_Said], index: list[tuple[int, 
     for name in order:
         title, s = best[name]
         if title is None and fill_title:
-            title = _earlier_title(index, name, s.name[0])
+            title = _earlier_title(reader, index, name, s.name[0])
             if title is None:  # 「柯文杰强调…。市委副书记、市长卢志强主持会议，市委书记柯文杰…」
-                title = _later_title(index, name, s.name[0], article_end)
+                title = _later_title(reader, index, name, s.name[0], article_end)
         spans = [s.name] + ([s.title] if s.title else [])
         written = "".join(ctx.written(*s.name).split())
         out.append(Person(written, title, evidence=ctx.evidence(s.rule, *sorted(spans))))
     return tuple(out)
 
 
-def _earlier_title(index: list[tuple[int, str, str, bool]], name: str, pos: int) -> str | None:
-    earlier = [(p, title, group) for p, n, title, group in index if n == name and p <= pos]
+def _titles_of(reader: _Reader, index: list[_Titled], name: str, keep: Any) -> list[tuple[int, str, bool]]:
+    """(position, title, is_group) of the titled mentions of ``name`` at a position ``keep`` accepts."""
+    out = []
+    for p, n, head in index:
+        if n == name and keep(p):
+            found = reader.head_title(head, p)
+            if found is not None:
+                out.append((p, *found))
+    return out
+
+
+def _earlier_title(reader: _Reader, index: list[_Titled], name: str, pos: int) -> str | None:
+    earlier = _titles_of(reader, index, name, lambda p: p <= pos)
     specific = [t for t in earlier if not t[2]]
     pick = specific or earlier
     return max(pick, key=lambda t: t[0])[1] if pick else None
 
 
-def _later_title(index: list[tuple[int, str, str, bool]], name: str, pos: int, end: int) -> str | None:
+def _later_title(reader: _Reader, index: list[_Titled], name: str, pos: int, end: int) -> str | None:
     """Where no titled mention of the name comes before, the first one after it in the same article
     (a specific title before a group title)."""
-    later = [(p, title, group) for p, n, title, group in index if n == name and pos < p < end]
+    later = _titles_of(reader, index, name, lambda p: pos < p < end)
     specific = [t for t in later if not t[2]]
     pick = specific or later
     return min(pick, key=lambda t: t[0])[1] if pick else None
@@ -816,7 +842,7 @@ def extract(ctx: Any) -> list[Meeting]:
     reader = _Reader(ctx)
     # a dry run's roles and titles stand for the real run where the model had nothing to say on them
     reuse = getattr(ctx, "reuse", None) or _no_reuse
-    index: list[tuple[int, str, str, bool]] | None = None
+    index: list[_Titled] | None = None
     meetings: list[Meeting] = []
     where: list[tuple[int, bool]] = []  # each meeting's article (its start) and whether only headlines name it
     for a, b, headlines in reuse("meeting articles", reader.articles):
@@ -846,7 +872,7 @@ def _without_links(meetings: list[Meeting], where: list[tuple[int, bool]]) -> li
             if not (only and m.name and any(b != a and _compatible(m.name, n) for b, n in reported))]
 
 
-def _build(reader: _Reader, d: _Draft, drafts: list[_Draft], index: list[tuple[int, str, str, bool]],
+def _build(reader: _Reader, d: _Draft, drafts: list[_Draft], index: list[_Titled],
            a: int, b: int) -> Meeting:
     ctx = reader.ctx
     by_priority = sorted(d.mentions, key=lambda m: (m.headline, _PRIORITY[m.rule], m.span[0]))
