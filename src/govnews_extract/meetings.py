@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,11 +101,49 @@ class _Rules:
         self.heads = p.compile("(?:{TITLE_HEAD}|{GROUP_TITLE})")
         # the words of ``heads`` (both are word lists): a piece is one exactly where heads fullmatches it
         self.head_words = frozenset(w for w in (*p.lexicon("TITLE_HEAD"), *p.lexicon("GROUP_TITLE")) if w)
+        # the same words as a tree of their characters: matches where (and only where) one of them
+        # starts, found far faster than by trying the flat list of words at every character
+        self.head_at = compile_fast(_word_tree(self.head_words))
         self.group_titles = frozenset(p.lexicon("GROUP_TITLE"))
         self.date = p.compile("{M_DATE}", engine="regex")  # scanned over sentences: faster on regex
 
 
 _rules = compiled_per_directory(_Rules)
+
+
+def _word_tree(words: Iterable[str]) -> str:
+    """A pattern that matches at a position exactly where one of ``words`` (plain strings) starts:
+    their characters as a tree (「市长|市委书记」 as 市(?:长|委书记)), longest words first."""
+    tree: dict[str, Any] = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + branch(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:  # a word ends here: what follows is optional
+            body = ("(?:" + body + ")" if len(alts) == 1 and len(body) > 1 else body) + "?"
+        return body
+
+    return branch(tree) or "(?!)"
+
+
+def _words_finditer(rx: Any, at: Any, text: str, pos: int, endpos: int) -> Iterator[Any]:
+    """``rx.finditer(text, pos, endpos)`` for ``rx`` a list of plain words and ``at`` their
+    :func:`_word_tree`: ``at`` finds the next position where a word starts, ``rx`` matches there
+    (the same match its scan would find: the scan goes on from the end of the last one)."""
+    while True:
+        found = at.search(text, pos, endpos)
+        if found is None:
+            return
+        m = rx.match(text, found.start(), endpos)
+        yield m
+        pos = m.end()
 
 
 def _no_reuse(key: Any, compute: Any) -> Any:
@@ -651,7 +690,7 @@ class _Reader:
     def _titled_mentions(self, a: int, b: int) -> list[_Titled]:
         text = self.text
         out: list[_Titled] = []
-        for m in self.r.heads.finditer(text, a, b):
+        for m in _words_finditer(self.r.heads, self.r.head_at, text, a, b):
             if text.startswith("会", m.end()):  # 常委会, 委员会: a body, and the title runs on after it
                 continue
             end = name_end(text, m.end(), entities=functools.partial(self.names_at, m.end(), "PER"))
