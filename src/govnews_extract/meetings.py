@@ -80,8 +80,8 @@ class _Rules:
         self.watched = p.rule("meeting_watched").scanner
         self.chair = p.rule("chair_presided").regex
         self.speak = p.rule("speaker_spoke").regex
-        self.attend = p.rule("attendee_list").regex
-        self.lead_in = p.rule("attendee_lead_in").regex
+        self.attend = p.rule("attendee_list").scanner  # (needs/stops: read only near its words)
+        self.lead_in = p.rule("attendee_lead_in").scanner
         self.reported = p.rule("organization_reported").regex
         self.also_speaks = p.compile("{M_ALSO_SPEAKS}")
         self.unit_speech = tuple(p.lexicon("M_UNIT_SPEECH"))
