@@ -24,13 +24,12 @@ import bisect
 import functools
 import itertools
 import operator
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ._patterns import compile_fast, compiled_per_directory
-from ._people import is_person_name, name_end, runs_over_adverb, title_start, worth_asking_the_model
+from ._people import is_person_name, max_width, name_end, runs_over_adverb, title_start, worth_asking_the_model
 from ._records import EnterprisePerson
 
 Span = tuple[int, int]
@@ -123,23 +122,11 @@ class _Rules:
         self.role_is = p.compile("(?:{E_ROLE_IS})")
         # how far past a comma link _name_role may move the start of the enterprise name (他/她, a word
         # like 也, a word link): None where a pattern's width is unknown
-        widths = (_max_width(self.also_at), _max_width(self.name_role))
+        widths = (max_width(self.also_at), max_width(self.name_role))
         self.link_slack = None if None in widths else 1 + sum(widths)  # type: ignore[operator]
 
 
 _rules = compiled_per_directory(_Rules)
-
-
-def _max_width(compiled: Any) -> int | None:
-    """The most characters a match of a standard-engine pattern can span, or None (unbounded, or a
-    pattern of the ``regex`` engine, which does not say)."""
-    if not isinstance(compiled, re.Pattern):
-        return None
-    try:
-        width = re._parser.parse(compiled.pattern, compiled.flags).getwidth()[1]  # type: ignore[attr-defined]
-    except Exception:  # another Python's parser: no bound
-        return None
-    return width if width < 10_000 else None
 
 
 # -- enterprise names ----------------------------------------------------------------------------
@@ -688,6 +675,8 @@ class _Reader:
         return out
 
     def _pair_item(self, s: int, e: int) -> _Mention | None:
+        if self.text.find("与", s, e) < 0 and self.text.find("和", s, e) < 0:
+            return None  # an item joins its person and enterprise with one of them (as _pair_region asks)
         piece = self.text[s:e]
         m = self.r.pair_item.match(piece)
         if m is None:

@@ -37,6 +37,7 @@ from ._people import (
     is_name_after_title,
     is_person_name,
     is_title,
+    max_width,
     name_end,
     runs_over_adverb,
     title_start,
@@ -91,6 +92,7 @@ class _Rules:
         self.held_cut = p.compile("(?:{M_HELD_CUT})")
         self.prefix = p.compile(r"(?:{M_DATE}(?:上午|下午|晚上|晚|中午)?)?{M_SUBJECT_PREFIX}")
         self.prefix_first = first_chars(self.prefix)  # what a prefix that is not empty starts with
+        self.prefix_width = max_width(self.prefix)  # and how long one can be (None: not known)
         # searched for at the end of a list (both end in $): tried only where a match can start
         self.tail = EndSearch(p.compile("{M_LIST_TAIL}"))
         self.org_tail = EndSearch(p.compile("{M_ORG_TAIL}"))
@@ -350,7 +352,8 @@ class _Reader:
         item, so the empty prefix (which always matches) is not read again."""
         if not self._may_prefix(s):
             return None if bare_tried else self.person_item(s, e) if s < e - 1 else None
-        for i in range(s + 1 if bare_tried else s, e - 1):
+        width = self.r.prefix_width
+        for i in range(s + 1 if bare_tried else s, e - 1 if width is None else min(e - 1, s + width + 1)):
             if self.r.prefix.fullmatch(self.text, s, i) is not None:
                 found = self.person_item(i, e)
                 if found:
