@@ -21,6 +21,7 @@ even when the rules would not know it, so the model can later add recall.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -71,6 +72,9 @@ class _Lexicons:
         ends = set(self.heads) | {"领导"}  # as in title_tails
         self.title_end = compile_fast("(?:" + "|".join(map(regex.escape, sorted(ends, key=len, reverse=True)))
                                        + ")$")
+        # the same test as plain string ends: ``title_end`` is literal words before ``$``, which also
+        # holds before a last newline, so a piece ending in one still asks the regex (title_start)
+        self.title_ends = tuple(sorted(ends, key=len, reverse=True))
         self.group = frozenset(patterns.lexicon("GROUP_TITLE"))
         self.after = patterns.compile("(?:{NAME_AFTER})")
         self.trail = patterns.compile("{E_NAME_TRAIL}")
@@ -127,7 +131,16 @@ def could_be_name(s: str) -> bool:
     are confirmed names
     (「市领导禤国维、王乐新、仉建华出席」).
     """
-    if not isinstance(s, str) or not 2 <= len(s) <= 3 or not _HAN.fullmatch(s):
+    if not isinstance(s, str) or not 2 <= len(s) <= 3:
+        return False
+    return _could_be_name(patterns_setting(), s)
+
+
+@functools.lru_cache(maxsize=16384)
+def _could_be_name(patterns_dir: str | None, s: str) -> bool:
+    # cached per patterns directory like _is_person_name: the lists ask about every piece of
+    # two or three characters before a verb, the same ones again for each verb of a sentence
+    if not _HAN.fullmatch(s):
         return False
     t = to_simplified(s)
     lex = _lex()
@@ -178,7 +191,25 @@ def is_title(s: str) -> bool:
     """Whether ``s`` is, as a whole, an official title (市委书记, 市工信局局长, 市领导…)."""
     if not isinstance(s, str) or not s:
         return False
-    return _lex().title.fullmatch(to_simplified(s)) is not None
+    return _is_title(patterns_setting(), s)
+
+
+@functools.lru_cache(maxsize=16384)
+def _is_title(patterns_dir: str | None, s: str) -> bool:
+    return _lex().title.fullmatch(to_simplified(s)) is not None  # (cached: the same units are asked again)
+
+
+def max_width(compiled: Any) -> int | None:
+    """The most characters a match of a standard-engine pattern can span, or None (unbounded, or a
+    pattern of the ``regex`` engine, which does not say): a bound the readers of names use to skip
+    positions where a match cannot reach."""
+    if not isinstance(compiled, re.Pattern):
+        return None
+    try:
+        width = re._parser.parse(compiled.pattern, compiled.flags).getwidth()[1]  # type: ignore[attr-defined]
+    except Exception:  # another Python's parser: no bound
+        return None
+    return width if width < 10_000 else None
 
 
 def title_tails(patterns: Any) -> tuple[frozenset[str], int]:
@@ -250,8 +281,10 @@ def _rule_name_end(text: str, start: int, limit: int) -> int | None:
             if after.end() - i > 1 and later is not None and later.end() > after.end():
                 continue
             return start + i
+    setting = patterns_setting()  # (is_person_name inlined: the readings of two to four characters)
     for n in (4, 3, 2):
-        if n <= len(t) and is_person_name(t[:n]) and _boundary(t, n, lex, start + n >= limit):
+        if (n <= len(t) and not t[0].isspace() and not t[n - 1].isspace()
+                and _is_written_person_name(setting, t[:n]) and _boundary(t, n, lex, start + n >= limit)):
             # a shorter reading followed by a word of news that runs past this one reads better
             # (「王刚认为」 is 王刚 + 认为, not 王刚认 + 为), and so does one followed by a word of
             # two characters or more that ends where this one does (「梁华出席」: 梁华 + 出席, not a
@@ -306,12 +339,19 @@ def title_start(text: str, name_start: int, lo: int = 0) -> int | None:
     lo = max(lo, name_start - _MAX_TITLE, 0)
     t = to_simplified(text[lo:name_start])
     lex = _lex()
-    if lex.title_end.search(t) is None:
+    if not t.endswith(lex.title_ends) and (not t.endswith("\n") or lex.title_end.search(t) is None):
         return None
-    inside = _inside_stop_words(t, lex)
+    # the verbs a title never starts inside are read only once a title is found past the first
+    # character (none stands inside at 0): most pieces are a title from their start
+    inside: set[int] | None = None
     for i in range(len(t)):
-        if i not in inside and lex.title.fullmatch(t, i) is not None:
-            return lo + i
+        if lex.title.fullmatch(t, i) is not None:
+            if i == 0:
+                return lo
+            if inside is None:
+                inside = _inside_stop_words(t, lex)
+            if i not in inside:
+                return lo + i
     return None
 
 

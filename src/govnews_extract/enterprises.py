@@ -20,6 +20,7 @@ Nothing is guessed: where the person or the enterprise is unclear, the mention i
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import operator
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._patterns import compile_fast, compiled_per_directory
-from ._people import is_person_name, name_end, runs_over_adverb, title_start, worth_asking_the_model
+from ._people import is_person_name, max_width, name_end, runs_over_adverb, title_start, worth_asking_the_model
 from ._records import EnterprisePerson
 
 Span = tuple[int, int]
@@ -39,6 +40,7 @@ _MAX_SHORT_BRAND = 4  # the brand of a short name (after its place) is two to fo
 _MAX_SHORT_NAME = 14  # a short name with its place is never longer than this
 _REGION_END = compile_fast(r"[。；;！？!?\n：:]")
 _ITEM_SEP = compile_fast(r"[、，,]")
+_PAIR_JOIN = compile_fast(r"[与和]")  # a pair list joins its person and enterprise with one of these
 _CLAUSE_END = compile_fast(r"[，,。；;！？!?\n：:]")
 _LEAD = "领导"
 _WORD_CHAR = compile_fast(r"[\p{Han}A-Za-z0-9]")
@@ -74,6 +76,8 @@ class _Rules:
         self.suffix_lengths = sorted({len(w) for w in self.suffixes}, reverse=True)
         self.suffix_last = frozenset(w[-1] for w in self.suffixes)  # the characters a suffix ends with
         self.middle_lengths = sorted({len(w) for w in self.middle}, reverse=True)
+        # the lengths _strip_suffixes tries (eight characters at most), the longest first
+        self.strip_lengths = sorted({len(w) for w in self.strippable if len(w) <= 8}, reverse=True)
         self.not_in_brand = tuple(p.lexicon("E_NOT_IN_BRAND"))
         self.roles = tuple(sorted(p.lexicon("E_ROLE"), key=len, reverse=True))
         self.lead_roles = frozenset(self.roles)
@@ -116,6 +120,10 @@ class _Rules:
         self.definite = p.compile("{E_DEFINITE_ANAPHOR}")
         self.legal_longest = tuple(sorted(self.legal, key=len, reverse=True))
         self.role_is = p.compile("(?:{E_ROLE_IS})")
+        # how far past a comma link _name_role may move the start of the enterprise name (他/她, a word
+        # like 也, a word link): None where a pattern's width is unknown
+        widths = (max_width(self.also_at), max_width(self.name_role))
+        self.link_slack = None if None in widths else 1 + sum(widths)  # type: ignore[operator]
 
 
 _rules = compiled_per_directory(_Rules)
@@ -135,6 +143,17 @@ def _overlapped_ends(rx: Any, text: str) -> set[int]:
             if inner is not None:
                 ends.add(inner.end())
     return ends
+
+
+def _match_starts(rx: Any, text: str) -> list[int]:
+    """Every position of ``text`` where ``rx`` (a pattern that matches no empty string) matches, in
+    order: a plain scan, and inside each match it found the positions it stepped over, one by one
+    (as _overlapped_ends; a lookahead scan would try the pattern at every position, far slower)."""
+    starts: list[int] = []
+    for m in rx.finditer(text):
+        starts.append(m.start())
+        starts.extend(pos for pos in range(m.start() + 1, m.end()) if rx.match(text, pos) is not None)
+    return starts
 
 
 class _Names:
@@ -168,6 +187,8 @@ class _Names:
         # that is asked only where such a name reaches one (_stops_at), not at every 和 of the text
         self._links = {m.end(): m.start() for m in rules.person_link.finditer(text)}
         self._after_link: dict[int, bool] = {}
+        # every position where _stops_at may hold, in order: backward looks only at these
+        self._stop_candidates = sorted(self._stop_ends.union(self._links))
         self.known: tuple[str, ...] = ()
         # names written in full with a legal form: (name, where its place prefix ends, where its
         # trade and legal suffixes begin), for the short forms a later sentence uses
@@ -289,7 +310,9 @@ class _Names:
                 name = name[: m.start()]
                 changed = True
                 continue
-            for n in range(min(len(name), 8), 0, -1):
+            for n in self.r.strip_lengths:  # (a length no suffix has cannot match)
+                if n > len(name):
+                    continue
                 tail = name[-n:]
                 if tail in suffixes:
                     legal = legal or tail in self.r.legal
@@ -400,13 +423,22 @@ class _Names:
             # name (E_LEFT_STOP), so it points back (_pointed_back) and names nothing itself
             return None
         if suffix is not None:
-            pos = end
             floor = max(lo, end - _MAX_NAME)
             brand_from = end - len(suffix) - 2  # a stop word counts only once a brand is read
-            while pos > floor and self._back[pos - 1]:
-                if pos <= brand_from and self._stops_at(pos):
-                    break
-                pos -= 1
+            # read back over the characters that may stand in a name (down to ``floor``), and stop
+            # earlier where a stop word ends once a brand is read: the first character that may not
+            # is found at once, and only the positions where a stop word may end are asked
+            if floor >= end:
+                pos = end
+            else:
+                pos = max(floor, self._back.rfind(0, floor, end) + 1)
+                cands = self._stop_candidates
+                k = bisect.bisect_right(cands, min(end, brand_from)) - 1
+                while k >= 0 and cands[k] > pos:
+                    if self._stops_at(cands[k]):
+                        pos = cands[k]
+                        break
+                    k -= 1
             while pos < end and text[pos] in "”\"":  # a stop inside a quoted brand: no name opens on its close
                 pos += 1
             if pos < end and self.brand(pos, end) is not None:
@@ -605,11 +637,15 @@ class _Reader:
     def _pair_lists(self) -> list[_Mention]:
         text = self.text
         out: list[_Mention] = []
-        start = 0
         bounds = [m.start() for m in _REGION_END.finditer(text)] + [len(text)]
-        for stop in bounds:
-            out += self._pair_region(start, stop)
-            start = stop + 1
+        # only the regions that hold a 与 or 和 can hold a pair (_pair_region): each is read once,
+        # in text order, found from the joining words instead of walking every region
+        done = -1
+        for m in _PAIR_JOIN.finditer(text):
+            k = bisect.bisect_left(bounds, m.start())  # the region ends at bounds[k]
+            if k != done:
+                done = k
+                out += self._pair_region(bounds[k - 1] + 1 if k else 0, bounds[k])
         return out
 
     def _pair_region(self, lo: int, hi: int) -> list[_Mention]:
@@ -639,6 +675,8 @@ class _Reader:
         return out
 
     def _pair_item(self, s: int, e: int) -> _Mention | None:
+        if self.text.find("与", s, e) < 0 and self.text.find("和", s, e) < 0:
+            return None  # an item joins its person and enterprise with one of them (as _pair_region asks)
         piece = self.text[s:e]
         m = self.r.pair_item.match(piece)
         if m is None:
@@ -899,9 +937,22 @@ class _Reader:
         """「史耀强是鸿泰纸业的创始人」「张新攀（弘力电源董事长）」「董良骝担任…董事长」."""
         text = self.text
         out: list[_Mention] = []
+        # where a run of roles starts anywhere in the text, in order: a link (every comma is one)
+        # with none in its reach after it is passed over without trying the roles there (a run that
+        # matches within a window matches there in the whole text too, so the test is exact)
+        role_starts = _match_starts(self.r.role_run, text)
+        if not role_starts:
+            return out
+        slack = self.r.link_slack
         for m in self.r.name_role.finditer(text):
             # the enterprise and role after the link first: they rule out most matches cheaply
             es = m.end()
+            if es + 2 > role_starts[-1]:
+                break  # no run of roles after this link, nor after any later one
+            if slack is not None:  # none in reach even where the comma's word link moves the name on
+                first = bisect.bisect_left(role_starts, es + 2)
+                if role_starts[first] >= es + slack + _MAX_NAME + 12:
+                    continue
             if m.group("link") in "，,":  # 「李明，是…的董事长」: the word link after the comma
                 # (perhaps after 他/她 and 也/同时 …: 「记者采访了李春生，他也是…创始人」)
                 k = es + 1 if text[es : es + 1] in ("他", "她") else es
@@ -913,9 +964,14 @@ class _Reader:
                 elif k != es:
                     continue  # 「，他也…」 with no link: no enterprise name starts with the pronoun
             # the role word follows the enterprise name, which holds no clause punctuation
+            first = bisect.bisect_left(role_starts, es + 2)
+            if first == len(role_starts) or role_starts[first] >= es + _MAX_NAME + 12:
+                continue  # no run of roles starts in reach (the window below ends there at the latest)
             stop = _CLAUSE_END.search(text, es, es + _MAX_NAME + 12)
-            if not any(not self._deputy(r.group(), text[r.start() - 1 : r.start()]) for r in
-                       self.r.role_run.finditer(text, es + 2, stop.start() if stop else es + _MAX_NAME + 12)):
+            reach = stop.start() if stop else es + _MAX_NAME + 12
+            if role_starts[first] >= reach or not any(
+                    not self._deputy(r.group(), text[r.start() - 1 : r.start()])
+                    for r in self.r.role_run.finditer(text, es + 2, reach)):
                 continue  # no lead role close enough after the link for an enterprise name to stand between
             ee = self.names.forward(es)
             if ee is None:

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,7 @@ from ._people import (
     is_name_after_title,
     is_person_name,
     is_title,
+    max_width,
     name_end,
     runs_over_adverb,
     title_start,
@@ -46,6 +48,7 @@ from ._records import Meeting, Person
 from ._text import to_simplified
 
 Span = tuple[int, int]
+_Titled = tuple[int, str, int]  # a name after a title word: where it starts, the name, where the word starts
 
 _SENTENCE_END = "。！？!?；;\n"
 _SENTENCE_END_RE = compile_fast("[" + _SENTENCE_END + "]")
@@ -78,8 +81,8 @@ class _Rules:
         self.watched = p.rule("meeting_watched").scanner
         self.chair = p.rule("chair_presided").regex
         self.speak = p.rule("speaker_spoke").regex
-        self.attend = p.rule("attendee_list").regex
-        self.lead_in = p.rule("attendee_lead_in").regex
+        self.attend = p.rule("attendee_list").scanner  # (needs/stops: read only near its words)
+        self.lead_in = p.rule("attendee_lead_in").scanner
         self.reported = p.rule("organization_reported").regex
         self.also_speaks = p.compile("{M_ALSO_SPEAKS}")
         self.unit_speech = tuple(p.lexicon("M_UNIT_SPEECH"))
@@ -89,6 +92,7 @@ class _Rules:
         self.held_cut = p.compile("(?:{M_HELD_CUT})")
         self.prefix = p.compile(r"(?:{M_DATE}(?:上午|下午|晚上|晚|中午)?)?{M_SUBJECT_PREFIX}")
         self.prefix_first = first_chars(self.prefix)  # what a prefix that is not empty starts with
+        self.prefix_width = max_width(self.prefix)  # and how long one can be (None: not known)
         # searched for at the end of a list (both end in $): tried only where a match can start
         self.tail = EndSearch(p.compile("{M_LIST_TAIL}"))
         self.org_tail = EndSearch(p.compile("{M_ORG_TAIL}"))
@@ -97,11 +101,51 @@ class _Rules:
         self.title_tails, self.tail_length = title_tails(p)
         self.unit = p.compile("(?:{TITLE_UNIT})")
         self.heads = p.compile("(?:{TITLE_HEAD}|{GROUP_TITLE})")
+        # the words of ``heads`` (both are word lists): a piece is one exactly where heads fullmatches it
+        self.head_words = frozenset(w for w in (*p.lexicon("TITLE_HEAD"), *p.lexicon("GROUP_TITLE")) if w)
+        # the same words as a tree of their characters: matches where (and only where) one of them
+        # starts, found far faster than by trying the flat list of words at every character
+        self.head_at = compile_fast(_word_tree(self.head_words))
         self.group_titles = frozenset(p.lexicon("GROUP_TITLE"))
         self.date = p.compile("{M_DATE}", engine="regex")  # scanned over sentences: faster on regex
 
 
 _rules = compiled_per_directory(_Rules)
+
+
+def _word_tree(words: Iterable[str]) -> str:
+    """A pattern that matches at a position exactly where one of ``words`` (plain strings) starts:
+    their characters as a tree (「市长|市委书记」 as 市(?:长|委书记)), longest words first."""
+    tree: dict[str, Any] = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + branch(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:  # a word ends here: what follows is optional
+            body = ("(?:" + body + ")" if len(alts) == 1 and len(body) > 1 else body) + "?"
+        return body
+
+    return branch(tree) or "(?!)"
+
+
+def _words_finditer(rx: Any, at: Any, text: str, pos: int, endpos: int) -> Iterator[Any]:
+    """``rx.finditer(text, pos, endpos)`` for ``rx`` a list of plain words and ``at`` their
+    :func:`_word_tree`: ``at`` finds the next position where a word starts, ``rx`` matches there
+    (the same match its scan would find: the scan goes on from the end of the last one)."""
+    while True:
+        found = at.search(text, pos, endpos)
+        if found is None:
+            return
+        m = rx.match(text, found.start(), endpos)
+        yield m
+        pos = m.end()
 
 
 def _no_reuse(key: Any, compute: Any) -> Any:
@@ -157,6 +201,7 @@ class _Reader:
         self.text: str = ctx.text
         self.r = _rules()
         self.names_at = ctx.names_at  # the model's name spans near a position (none without models)
+        self._head_titles: dict[int, tuple[str, bool] | None] = {}  # head_title's, by where the head starts
 
     # -- articles and sentences ---------------------------------------------------------------
     def articles(self) -> list[tuple[int, int, list[Span]]]:
@@ -249,7 +294,7 @@ class _Reader:
         # is a firm's title, not 华兰生物 with a title after it; a name of three characters first, then two,
         # then four (覃海燕 + 副区长: not 覃海 + 燕副区长, nor 覃海燕副 + 区长)
         for cut in (s + 3, s + 2, s + 4):
-            if (cut <= e - 2 and self.r.heads.fullmatch(to_simplified(text[cut:e])) is not None
+            if (cut <= e - 2 and to_simplified(text[cut:e]) in self.r.head_words
                     and self._name_ok(s, cut) and self._is_title(cut, e)):
                 return [((cut, e), (s, cut))]
         return None
@@ -299,9 +344,16 @@ class _Reader:
         first = self.r.prefix_first
         return first is None or first.match(self.text, s) is not None
 
-    def person_item_prefixed(self, s: int, e: int) -> list[tuple[Span | None, Span]] | None:
-        """The first item of a subject: it may follow 「会上」「会议由」 or a date."""
-        for i in range(s, e - 1 if self._may_prefix(s) else min(s + 1, e - 1)):  # else only the empty prefix
+    def person_item_prefixed(self, s: int, e: int,
+                             bare_tried: bool = False) -> list[tuple[Span | None, Span]] | None:
+        """The first item of a subject: it may follow 「会上」「会议由」 or a date.
+
+        ``bare_tried``: the caller read ``text[s:e]`` with :meth:`person_item` already and found no
+        item, so the empty prefix (which always matches) is not read again."""
+        if not self._may_prefix(s):
+            return None if bare_tried else self.person_item(s, e) if s < e - 1 else None
+        width = self.r.prefix_width
+        for i in range(s + 1 if bare_tried else s, e - 1 if width is None else min(e - 1, s + width + 1)):
             if self.r.prefix.fullmatch(self.text, s, i) is not None:
                 found = self.person_item(i, e)
                 if found:
@@ -366,7 +418,7 @@ class _Reader:
                     confirmed += len(left)
                     continue
             if prefixed:
-                item = self.person_item_prefixed(ps, pe)
+                item = self.person_item_prefixed(ps, pe, bare_tried=True)
                 if item:
                     found = item + found
             break
@@ -619,15 +671,17 @@ class _Reader:
                                  [_Said(p.name, p.title, "speaker_spoke", p.group_title, p.inherited)]))
         return out
 
-    def titled_mentions(self) -> list[tuple[int, str, str, bool]]:
-        """(position, name, title, is_group) of every title written before a name in the text.
+    def titled_mentions(self) -> list[_Titled]:
+        """(position, name, where the title word before it starts) of every name written right after
+        a title word in the text; :meth:`head_title` reads the whole title there, only for the names
+        a record asks about (most are never asked, and the name is what the model may change).
 
         Read in blocks of whole sentences (no title word holds a sentence end), each its own
         part for ``ctx.reuse``: after a dry run only the blocks where the model named someone the
         rules alone did not are read again."""
         reuse = getattr(self.ctx, "reuse", None) or _no_reuse
         text = self.text
-        out: list[tuple[int, str, str, bool]] = []
+        out: list[_Titled] = []
         start = 0
         while start < len(text):
             stop = _SENTENCE_END_RE.search(text, min(len(text), start + _TITLE_BLOCK))
@@ -636,24 +690,35 @@ class _Reader:
             start = end
         return out
 
-    def _titled_mentions(self, a: int, b: int) -> list[tuple[int, str, str, bool]]:
+    def _titled_mentions(self, a: int, b: int) -> list[_Titled]:
         text = self.text
-        out: list[tuple[int, str, str, bool]] = []
-        for m in self.r.heads.finditer(text, a, b):
+        out: list[_Titled] = []
+        for m in _words_finditer(self.r.heads, self.r.head_at, text, a, b):
             if text.startswith("会", m.end()):  # 常委会, 委员会: a body, and the title runs on after it
                 continue
             end = name_end(text, m.end(), entities=functools.partial(self.names_at, m.end(), "PER"))
             if end is None:
                 continue
-            lo = max(self.sentence_start(m.start(), 0), text.rfind("，", 0, m.start()) + 1,
-                     text.rfind("、", 0, m.start()) + 1)
-            ts = title_start(text, m.end(), lo)
-            if ts is None:
-                continue
-            ts = self._compound_title_start(ts)
-            title = text[ts:m.end()]
-            out.append((m.end(), text[m.end():end], self.ctx.written(ts, m.end()), title in self.r.group_titles))
+            out.append((m.end(), text[m.end():end], m.start()))
         return out
+
+    def head_title(self, head: int, name: int) -> tuple[str, bool] | None:
+        """The whole title (as written) that ends in the title word at ``text[head:name]`` right
+        before a name, and whether it is a group title; None where no whole title ends there.
+        The rules alone decide it (no model), so it is read once per text, when first asked."""
+        found = self._head_titles.get(head, False)
+        if found is not False:
+            return found  # type: ignore[return-value]
+        text = self.text
+        lo = max(self.sentence_start(head, 0), text.rfind("，", 0, head) + 1, text.rfind("、", 0, head) + 1)
+        ts = title_start(text, name, lo)
+        if ts is not None:
+            ts = self._compound_title_start(ts)
+            found = (self.ctx.written(ts, name), text[ts:name] in self.r.group_titles)
+        else:
+            found = None
+        self._head_titles[head] = found
+        return found
 
 
     def _compound_title_start(self, ts: int) -> int:
@@ -755,7 +820,7 @@ def _attach(drafts: list[_Draft], role: _Role) -> _Draft | None:
     return min(after, key=lambda t: t[0])[1] if after else None
 
 
-def _person_list(reader: _Reader, said: Iterable[_Said], index: list[tuple[int, str, str, bool]],
+def _person_list(reader: _Reader, said: Iterable[_Said], index: list[_Titled],
                  fill_title: bool, article_end: int = 0) -> tuple[Person, ...]:
     """One Person per name (first mention first); the title written at a mention wins."""
     ctx = reader.ctx
@@ -775,26 +840,37 @@ def _person_list(reader: _Reader, said: Iterable[_Said], index: list[tuple[int, 
     for name in order:
         title, s = best[name]
         if title is None and fill_title:
-            title = _earlier_title(index, name, s.name[0])
+            title = _earlier_title(reader, index, name, s.name[0])
             if title is None:  # 「柯文杰强调…。市委副书记、市长卢志强主持会议，市委书记柯文杰…」
-                title = _later_title(index, name, s.name[0], article_end)
+                title = _later_title(reader, index, name, s.name[0], article_end)
         spans = [s.name] + ([s.title] if s.title else [])
         written = "".join(ctx.written(*s.name).split())
         out.append(Person(written, title, evidence=ctx.evidence(s.rule, *sorted(spans))))
     return tuple(out)
 
 
-def _earlier_title(index: list[tuple[int, str, str, bool]], name: str, pos: int) -> str | None:
-    earlier = [(p, title, group) for p, n, title, group in index if n == name and p <= pos]
+def _titles_of(reader: _Reader, index: list[_Titled], name: str, keep: Any) -> list[tuple[int, str, bool]]:
+    """(position, title, is_group) of the titled mentions of ``name`` at a position ``keep`` accepts."""
+    out = []
+    for p, n, head in index:
+        if n == name and keep(p):
+            found = reader.head_title(head, p)
+            if found is not None:
+                out.append((p, *found))
+    return out
+
+
+def _earlier_title(reader: _Reader, index: list[_Titled], name: str, pos: int) -> str | None:
+    earlier = _titles_of(reader, index, name, lambda p: p <= pos)
     specific = [t for t in earlier if not t[2]]
     pick = specific or earlier
     return max(pick, key=lambda t: t[0])[1] if pick else None
 
 
-def _later_title(index: list[tuple[int, str, str, bool]], name: str, pos: int, end: int) -> str | None:
+def _later_title(reader: _Reader, index: list[_Titled], name: str, pos: int, end: int) -> str | None:
     """Where no titled mention of the name comes before, the first one after it in the same article
     (a specific title before a group title)."""
-    later = [(p, title, group) for p, n, title, group in index if n == name and pos < p < end]
+    later = _titles_of(reader, index, name, lambda p: pos < p < end)
     specific = [t for t in later if not t[2]]
     pick = specific or later
     return min(pick, key=lambda t: t[0])[1] if pick else None
@@ -808,7 +884,7 @@ def extract(ctx: Any) -> list[Meeting]:
     reader = _Reader(ctx)
     # a dry run's roles and titles stand for the real run where the model had nothing to say on them
     reuse = getattr(ctx, "reuse", None) or _no_reuse
-    index: list[tuple[int, str, str, bool]] | None = None
+    index: list[_Titled] | None = None
     meetings: list[Meeting] = []
     where: list[tuple[int, bool]] = []  # each meeting's article (its start) and whether only headlines name it
     for a, b, headlines in reuse("meeting articles", reader.articles):
@@ -838,7 +914,7 @@ def _without_links(meetings: list[Meeting], where: list[tuple[int, bool]]) -> li
             if not (only and m.name and any(b != a and _compatible(m.name, n) for b, n in reported))]
 
 
-def _build(reader: _Reader, d: _Draft, drafts: list[_Draft], index: list[tuple[int, str, str, bool]],
+def _build(reader: _Reader, d: _Draft, drafts: list[_Draft], index: list[_Titled],
            a: int, b: int) -> Meeting:
     ctx = reader.ctx
     by_priority = sorted(d.mentions, key=lambda m: (m.headline, _PRIORITY[m.rule], m.span[0]))
