@@ -74,6 +74,19 @@ _CLOSING = "。！？!?；;：:”’」』）)】》…—"
 _UNBROKEN = ("有限公司", "股份有限公司", "有限责任公司", "股份公司", "集团公司", "专业合作社")
 _UNBROKEN_LONGEST = max(map(len, _UNBROKEN))
 _UNBROKEN_OPENING = ("有限公司", "有限责任公司")  # forms that never open a line of their own
+
+
+def _cuts_by_last(forms: tuple[str, ...]) -> dict[str, list[tuple[str, str]]]:
+    """Each form cut after an odd number of its characters (inside one of the form's own words), as
+    (the part before the break, the part after), by the last character before the break."""
+    cuts: dict[str, list[tuple[str, str]]] = {}
+    for form in forms:
+        for k in range(1, len(form), 2):
+            cuts.setdefault(form[k - 1], []).append((form[:k], form[k:]))
+    return cuts
+
+
+_UNBROKEN_CUTS = _cuts_by_last(_UNBROKEN)
 # forms that follow a name's last character, cut off from the rest of the name: 「…数据科\n技有限公司」
 # 「…控股集\n团有限公司」 (no name is one character, and 「该公司」 opens a line, so not the bare 公司)
 _AFTER_ONE = ("有限公司", "有限责任公司", "股份有限公司", "股份公司", "集团有限公司", "集团股份有限公司", "集团公司")
@@ -358,7 +371,7 @@ def _splits_word(text: str, end: int, resume: int) -> bool:
         return True  # 「…数据科技\n有限公司」: no sentence or headline opens with 有限公司
     if head[-1:].isalnum() and tail[:1].isalnum() and tail[1:].startswith(_AFTER_ONE):
         return True  # 「…数据科\n技有限公司」: the line opens with a name's last character and its form
-    return any(head.endswith(w[:k]) and tail.startswith(w[k:]) for w in _UNBROKEN for k in range(1, len(w), 2))
+    return any(head.endswith(a) and tail.startswith(b) for a, b in _UNBROKEN_CUTS.get(head[-1:], ()))
 
 
 def _splits_number(line: str, text: str, resume: int) -> bool:
