@@ -31,6 +31,7 @@ Without ``published`` every date whose year the text does not give is ``None``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 import attrs
@@ -116,6 +117,11 @@ _PARAGRAPH_REACH = 300  # how far around a weekday the weather words are looked 
 def _int(s: str | None) -> int | None:
     if not s:
         return None
+    return _int_of(s)
+
+
+@functools.lru_cache(maxsize=1024)  # months, days and quarters: a few dozen strings, on every page
+def _int_of(s: str) -> int | None:
     value = parse_number(s)
     if value is None or value != value.to_integral_value():
         return None
@@ -418,7 +424,9 @@ def scan(norm: Normalized, published: dt.date | None = None, articles: Any = Non
     for start, end, _rank, m, rule in found:
         if start < last_end:
             continue
-        g = {k: v for k, v in m.groupdict().items() if v}
+        # every reading of the groups asks whether one is set (a group that took part in no
+        # match is None, one that matched nothing ""), so the dict is read as it comes
+        g = m.groupdict()
         if start - anchor_pos > _WEEK_ANCHOR_REACH or (anchor is not None and not same(anchor_pos, start)):
             anchor = None
         if g.get("same"):  # 去年同期: the stretch named last, a year earlier

@@ -295,7 +295,7 @@ _HAS_APPROX = compile_fast("[" + APPROX + "]")
 def _quantities_of(m: Any, rule: Any, norm: Normalized, tables: _Tables) -> list[Quantity] | None:
     """The Quantities one match proposes (two for a range), or None when it is no quantity."""
     text = norm.text
-    ev_span = norm.span(*m.span())
+    evidence: list[Evidence] = []  # made with the first Quantity (a rejected match makes none), shared by a range
 
     def make(half: _Half, value: Decimal, unit: str | None, dim: str | None, rng: str | None,
              start: int | None = None, end: int | None = None, magnitude: int | None = None) -> Quantity:
@@ -304,11 +304,13 @@ def _quantities_of(m: Any, rule: Any, norm: Normalized, tables: _Tables) -> list
         written = half.unit_written
         if written in tables.factor:
             value = value * tables.factor[written]
+        if not evidence:
+            evidence.append(Evidence(rule.name, (norm.span(*m.span()),)))
         return Quantity(
             text=norm.written(s, e), value=clean(value), unit=unit, qualifier=_qualifier(m, groups, half, norm),
             span=norm.span(s, e), start=s, end=e, range=rng, dimension=dim,
             magnitude=half.magnitude if magnitude is None else magnitude,
-            evidence=Evidence(rule.name, (ev_span,)))
+            evidence=evidence[0])
 
     groups = m.re.groupindex
     if "pct" in groups:  # 百分之二十, 千分之三

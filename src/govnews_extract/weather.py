@@ -474,13 +474,15 @@ class _Row(NamedTuple):
 
 def _read_row(ctx: Any, rule: str, head: tuple[int, int], bound: int, c: _Compiled) -> _Row | None:
     text = ctx.text
-    days = _parse_head(text[head[0]:head[1]], c)
-    if not days:
-        return None
+    # the description first: most labels open no forecast (「1月20日，我市召开…」), and its first
+    # token tells that sooner than reading the label would
     runs, read_to = _tokenize(text, head[1], bound, c)
     if not runs:
         return None
     if not any(t.kind in _CONTENT for run in runs for t in run):
+        return None
+    days = _parse_head(text[head[0]:head[1]], c)
+    if not days:
         return None
     # the row ends at its last word; a trailing run of only links says nothing
     while runs and not any(t.kind in _CONTENT for t in runs[-1]):
