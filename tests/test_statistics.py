@@ -321,9 +321,15 @@ def test_fast_forms_match_as_the_rules():
             for start in (max(0, end - 60), max(0, end - 3), end):
                 got, want = fast.search(text, start, end), fast.regex.search(text, start, end)
                 assert (got and got.span()) == (want and want.span()), (text[start:end], fast.regex.pattern)
-    plain = get_patterns().rule("stat_subject_clause").regex  # _guarded: the same matches, and groups
-    assert rules.subj_clause.pattern != plain.pattern
+    # the subject rules from where a clause's opening words end: the same matches, and groups
+    plain = get_patterns().rule("stat_subject_clause").regex
+    bare = get_patterns().compile("(?:{STAT_LEAD})*+(?P<head>{STAT_BARE_ENTERPRISE})")
+    assert rules.subj_clause_after_lead
     for start in range(len(text)):
         end = min(len(text), start + 40)
-        got, want = rules.subj_clause.match(text, start, end), plain.match(text, start, end)
-        assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict())), text[start:end]
+        lead = rules.lead_only.match(text, start, end)
+        at = lead.end() if lead else start
+        for fast, want in ((rules.subj_clause, plain), (rules.subj_bare_after_lead, bare)):
+            got, want = fast.match(text, at, end), want.match(text, start, end)
+            assert (got and (got.end(), [got.span(g) for g in got.groupdict()])) == (
+                want and (want.end(), [want.span(g) for g in want.groupdict()])), text[start:end]

@@ -153,12 +153,23 @@ class _Rules:
         self.money = p.rule("stat_context_unit").regex
         self.context_units = [(p.compile(str(u["pattern"])), str(u["unit"]))
                               for u in p.rule("stat_context_unit").data.get("units", [])]
+        # The subject rules of a clause open with its opening words, a possessive run that gives back
+        # nothing to what follows it: lead_only reads them once per clause (_clause_subject), and the
+        # rules go on from where they end (*_after_lead), with the same matches as from the clause's start.
+        lead = "(?:{STAT_LEAD})*+"
+        self.lead_only = p.compile(lead)
+        self.subj_bare_after_lead = p.compile("(?P<head>{STAT_BARE_ENTERPRISE})")
+        clause = p.rule("stat_subject_clause")
+        self.subj_clause_after_lead = clause.source.startswith(lead)  # else it is tried from the clause's start
+        if self.subj_clause_after_lead:
+            clause_regex = p.compile(clause.source[len(lead):], verbose=bool(clause.regex.flags & re.VERBOSE))
+        else:
+            clause_regex = clause.regex
         # its entities end in one of a hundred words (STAT_ORG_SUFFIX), tried at each of their characters
-        self.subj_clause = _guarded(p.rule("stat_subject_clause").regex)
+        self.subj_clause = _guarded(clause_regex)
         # the scanner of a rule with ``needs:`` runs its regex only where a needed word is
         self.subj_leader = p.rule("stat_subject_leader").scanner
         self.subj_anaphor = p.rule("stat_subject_anaphor").scanner
-        self.subj_bare = p.compile("(?:{STAT_LEAD})*+(?P<head>{STAT_BARE_ENTERPRISE})")
         self.subj_source = p.rule("stat_subject_source").scanner
         self.not_rank = p.rule("stat_not_rank").regex
         self.report_date = p.rule("stat_report_date").regex
@@ -172,7 +183,6 @@ class _Rules:
         self.not_threshold = p.rule("stat_not_threshold").regex
         self.not_weather = p.rule("stat_not_weather").regex
         self.anaphor_any = p.compile("{STAT_ANAPHOR}")
-        self.lead_only = p.compile("(?:{STAT_LEAD})*+")
         self.bullet = p.compile("{STAT_BULLET}")
         self.byline = p.compile("{BYLINE}")
         # 「…均超过50万元」: 均 links too, where it is no 人均 / 户均 / 年均
@@ -682,7 +692,9 @@ class _Reader:
         if m:
             name = self._resolve(m.group("head"))
             return name, m.end(), name is not None
-        m = self.r.subj_bare.match(self.masked, cs, ce)
+        lead = self.r.lead_only.match(self.masked, cs, ce)
+        start = lead.end() if lead else cs  # where the clause's opening words end
+        m = self.r.subj_bare_after_lead.match(self.masked, start, ce)
         if m:
             # 「…有限公司创始人覃海峰告诉记者，公司去年开行…」: the enterprise its sentence names in full;
             # failing that, 「公司」「集团」 as written (「企业」 alone is any enterprise: no subject)
@@ -703,15 +715,13 @@ class _Reader:
             name = self.ctx.written(*leaders[0].span("subject"))
             self._remember(name, leaders[0].start("subject"))
             return name, leaders[0].end(), True
-        m = self.r.subj_clause.match(self.masked, cs, ce)
+        m = self.r.subj_clause.match(self.masked, start if self.r.subj_clause_after_lead else cs, ce)
         if m:
             group = "subject" if m.group("subject") else "named" if m.group("named") else "place"
             name = self.ctx.written(*m.span(group))
             self._remember(name, m.start(group))
             return name, m.end(group), True
         # 「中航精工出口额…」: the short form of an enterprise written in full earlier
-        lead = self.r.lead_only.match(self.masked, cs, ce)
-        start = lead.end() if lead else cs
         end = self._enterprises.short_form_end(start, ce)
         if end is not None:
             name = self.ctx.written(start, end)
