@@ -99,6 +99,17 @@ def _reversed(seq: Any) -> list[Any]:
     return out
 
 
+def _least_width(compiled: Any) -> int:
+    """The fewest characters a match of ``compiled`` holds (0 where that cannot be told): no
+    window shorter than this holds a match, and no call need look."""
+    if not isinstance(compiled, re.Pattern):
+        return 0
+    try:
+        return int(re._parser.parse(compiled.pattern, compiled.flags).getwidth()[0])  # type: ignore[attr-defined]
+    except Exception:  # another Python's parser
+        return 0
+
+
 class _EndSearch:
     """``search`` for a pattern every match of which holds a character and ends at the end of the
     window (``…$``): the same match as ``compiled.search``, found only where the window's last
@@ -189,6 +200,7 @@ class _Rules:
         self.trail = _EndSearch(p.compile("(?:{STAT_TRAIL_STRIP}|{QUAL_PRE}|(?<![人户年日月亩平])均|{STAT_TRAIL_RE})$"))
         self.point_right = _EndSearch(p.compile("(?:{STAT_POINT_RIGHT})$"))
         self.timeless = p.compile("{STAT_TIMELESS}|{STAT_TIMELESS_RE}")
+        self.timeless_least = _least_width(self.timeless)  # most clauses open with a window shorter than this
         self.compare = p.compile("{STAT_COMPARE_BEFORE}")
         self.figurative = p.compile("{STAT_FIGURATIVE_NOW}")
         self.breakthrough = p.compile("(?:突破|超过)$")
@@ -479,20 +491,17 @@ class _Reader:
         """
         starts = {q.start: q for q in quantities}
         pieces, last = [], 0
-        n = len(text)
-        pos = text.find("\n")
-        while pos >= 0:
-            nxt = text.find("\n", pos + 1)
-            line_end = n if nxt < 0 else nxt
-            line_start = text.rfind("\n", 0, pos) + 1
-            before = text[line_start:pos].rstrip()
-            after_start = pos + 1
-            while after_start < line_end and text[after_start] in " \t\u3000":
-                after_start += 1
-            if before and after_start < line_end and self._wraps(text, before, after_start, line_end, starts):
+        pos = -1
+        for line, after in itertools.pairwise(text.split("\n")):  # each break, with the lines before and after it
+            pos += len(line) + 1  # where the break stands
+            body = after.lstrip(" \t\u3000")
+            if not body:
+                continue  # a blank line: a paragraph break
+            before = line.rstrip()
+            line_end = pos + 1 + len(after)
+            if before and self._wraps(text, before, line_end - len(body), line_end, starts):
                 pieces += (text[last:pos], " ")
                 last = pos + 1
-            pos = nxt
         if not pieces:
             return text
         pieces.append(text[last:])
@@ -775,8 +784,8 @@ class _Reader:
                 best_pos, best = d.start, d.period
                 break
             i -= 1
-        for m in self.r.timeless.finditer(self.text, max(ss, best_pos + 1), pos):
-            best_pos, best = m.start(), None
+        if self.r.timeless.search(self.text, max(ss, best_pos + 1), pos) is not None:
+            return True, None  # a timeless word stands nearer
         return best_pos >= 0, best
 
     def _lead_end(self, pos: int, ce: int) -> int:
@@ -800,7 +809,10 @@ class _Reader:
             if self._usable(d) and d.start > at:
                 framed = self.text[d.end:d.end + 1] == "的"
                 found, topic, at = not framed, d.period, d.start
-        for m in self.r.timeless.finditer(self.text, pos, min(end + 1, ce)):
+        stop = min(end + 1, ce)
+        if stop - pos < self.r.timeless_least:  # a clause with no opening words: one character to look at
+            return found, topic
+        for m in self.r.timeless.finditer(self.text, pos, stop):
             if m.start() > at:
                 found, topic, at = True, None, m.start()
         return found, topic
