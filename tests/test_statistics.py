@@ -303,3 +303,33 @@ def test_short_forms_need_three_characters_of_the_brand():
             "凯旋光电营收5亿元。")
     assert [(s["subject"], s["metric"]) for s in stats(text)] == [
         (None, "凯旋大道两侧新栽树木"), (None, "河南新增企业"), ("凯旋光电", "营收")]
+
+
+
+# -- the faster forms of the rules find what the rules find -----------------------------------------
+def test_fast_forms_match_as_the_rules():
+    from importlib import resources
+
+    from govnews_extract import statistics as st
+    from govnews_extract._patterns import get_patterns
+
+    text = resources.files("govnews_extract").joinpath("data", "sample-xinxiang-daily-2024-01-22.txt").read_text(
+        encoding="utf-8") + "累计达\n完成了近\ue001\ue001，兴泰纸业等企业投入\ue001，创办于\ue000的南宁丰泽糖业集团，"
+    rules = st._rules()
+    for fast in (rules.trail, rules.point_right):  # _EndSearch: a window whose last character ends no match
+        for end in range(len(text) + 1):
+            for start in (max(0, end - 60), max(0, end - 3), end):
+                got, want = fast.search(text, start, end), fast.regex.search(text, start, end)
+                assert (got and got.span()) == (want and want.span()), (text[start:end], fast.regex.pattern)
+    # the subject rules from where a clause's opening words end: the same matches, and groups
+    plain = get_patterns().rule("stat_subject_clause").regex
+    bare = get_patterns().compile("(?:{STAT_LEAD})*+(?P<head>{STAT_BARE_ENTERPRISE})")
+    assert rules.subj_clause_after_lead
+    for start in range(len(text)):
+        end = min(len(text), start + 40)
+        lead = rules.lead_only.match(text, start, end)
+        at = lead.end() if lead else start
+        for fast, want in ((rules.subj_clause, plain), (rules.subj_bare_after_lead, bare)):
+            got, want = fast.match(text, at, end), want.match(text, start, end)
+            assert (got and (got.end(), [got.span(g) for g in got.groupdict()])) == (
+                want and (want.end(), [want.span(g) for g in want.groupdict()])), text[start:end]

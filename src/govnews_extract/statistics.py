@@ -28,13 +28,14 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import regex
 
-from ._patterns import compile_fast, compiled_per_directory
+from ._patterns import _firsts, compile_fast, compiled_per_directory
 from ._records import Statistic
 from ._text import to_simplified
 
@@ -54,6 +55,98 @@ _MAX_WINDOW = 60  # a metric is never looked for further back than this
 _HAN = compile_fast(r"\p{Han}")
 
 
+# -- faster forms of a rule's regex, with the same matches -------------------------------------
+
+_WORD = r"[^\s#()|\\\[\].*+?{}^$]+"  # a plain word: no space, comment, escape or operator in it
+_WORDS = re.compile(r"(?<!\\)\(\?:(" + _WORD + r"(?:\|" + _WORD + r")+)\)(?![*+?{])")
+
+
+def _guarded(compiled: Any, least: int = 20) -> Any:
+    """``compiled`` with a look-ahead of their first characters before each long list of plain words.
+
+    ``re`` tries the words of a list one by one wherever the list may stand; most places hold a
+    character none of them starts with, and one test of a character class turns those away.  The
+    look-ahead only repeats what the list requires, so the matches stay the same.  A list under a
+    quantifier keeps its form (the look-ahead would then hold for zero repeats too); a ``regex``
+    pattern, or one that ignores case, is returned as it is.
+    """
+    if not isinstance(compiled, re.Pattern) or compiled.flags & re.IGNORECASE:
+        return compiled
+
+    def guard(m: Any) -> str:
+        words = m.group(1).split("|")
+        if len(words) < least:
+            return m.group()
+        return "(?=[" + re.escape("".join(sorted({w[0] for w in words}))) + "])" + m.group()
+
+    return re.compile(_WORDS.sub(guard, compiled.pattern), compiled.flags)
+
+
+def _reversed(seq: Any) -> list[Any]:
+    """A parsed ``re`` sequence read from its end: its items, and those of its groups, in reverse."""
+    out = []
+    for op, av in reversed(list(seq)):
+        name = str(op)
+        if name == "SUBPATTERN":
+            av = (av[0], av[1], av[2], _reversed(av[3]))
+        elif name == "BRANCH":
+            av = (av[0], [_reversed(alt) for alt in av[1]])
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            av = (av[0], av[1], _reversed(av[2]))
+        elif name == "ATOMIC_GROUP":
+            av = _reversed(av)
+        out.append((op, av))
+    return out
+
+
+def _least_width(compiled: Any) -> int:
+    """The fewest characters a match of ``compiled`` holds (0 where that cannot be told): no
+    window shorter than this holds a match, and no call need look."""
+    if not isinstance(compiled, re.Pattern):
+        return 0
+    try:
+        return int(re._parser.parse(compiled.pattern, compiled.flags).getwidth()[0])  # type: ignore[attr-defined]
+    except Exception:  # another Python's parser
+        return 0
+
+
+class _EndSearch:
+    """``search`` for a pattern every match of which holds a character and ends at the end of the
+    window (``…$``): the same match as ``compiled.search``, found only where the window's last
+    character is one a match can end with.  ``re`` would otherwise try the whole pattern at every
+    position of the window before it says there is none, the usual answer (「实现生产总值」 ends
+    in no link).  Where the last characters cannot be told, every window goes to the regex.
+    """
+
+    def __init__(self, compiled: Any) -> None:
+        self.regex = compiled
+        self._last: Any = None
+        if not isinstance(compiled, re.Pattern) or compiled.flags & (re.IGNORECASE | re.MULTILINE):
+            return
+        try:
+            parsed = list(re._parser.parse(compiled.pattern, compiled.flags))  # type: ignore[attr-defined]
+        except Exception:  # another Python's parser: no shortcut
+            return
+        if not parsed or str(parsed[-1][0]) != "AT" or str(parsed[-1][1]) != "AT_END":
+            return
+        out: list[str] = []
+        if _firsts(_reversed(parsed), out) is not False or not out:
+            return  # a match may be empty, or its last characters cannot be told
+        # one class of the characters and plain classes, alternatives only for negated classes
+        inside = "".join(dict.fromkeys(c[1:-1] if c.startswith("[") else c for c in out if not c.startswith("[^")))
+        negated = [c for c in dict.fromkeys(out) if c.startswith("[^")]
+        self._last = re.compile("|".join(([f"[{inside}]"] if inside else []) + negated))
+
+    def search(self, text: str, pos: int, endpos: int) -> Any:
+        last = self._last
+        endpos = min(endpos, len(text))
+        # ``$`` also holds before a newline that ends the window: such a window goes to the regex
+        if last is not None and endpos > pos and text[endpos - 1] != "\n" \
+                and last.match(text, endpos - 1) is None:
+            return None
+        return self.regex.search(text, pos, endpos)
+
+
 # -- rules ------------------------------------------------------------------------------------
 
 class _Rules:
@@ -71,11 +164,23 @@ class _Rules:
         self.money = p.rule("stat_context_unit").regex
         self.context_units = [(p.compile(str(u["pattern"])), str(u["unit"]))
                               for u in p.rule("stat_context_unit").data.get("units", [])]
-        self.subj_clause = p.rule("stat_subject_clause").regex
+        # The subject rules of a clause open with its opening words, a possessive run that gives back
+        # nothing to what follows it: lead_only reads them once per clause (_clause_subject), and the
+        # rules go on from where they end (*_after_lead), with the same matches as from the clause's start.
+        lead = "(?:{STAT_LEAD})*+"
+        self.lead_only = p.compile(lead)
+        self.subj_bare_after_lead = p.compile("(?P<head>{STAT_BARE_ENTERPRISE})")
+        clause = p.rule("stat_subject_clause")
+        self.subj_clause_after_lead = clause.source.startswith(lead)  # else it is tried from the clause's start
+        if self.subj_clause_after_lead:
+            clause_regex = p.compile(clause.source[len(lead):], verbose=bool(clause.regex.flags & re.VERBOSE))
+        else:
+            clause_regex = clause.regex
+        # its entities end in one of a hundred words (STAT_ORG_SUFFIX), tried at each of their characters
+        self.subj_clause = _guarded(clause_regex)
         # the scanner of a rule with ``needs:`` runs its regex only where a needed word is
         self.subj_leader = p.rule("stat_subject_leader").scanner
         self.subj_anaphor = p.rule("stat_subject_anaphor").scanner
-        self.subj_bare = p.compile("(?:{STAT_LEAD})*+(?P<head>{STAT_BARE_ENTERPRISE})")
         self.subj_source = p.rule("stat_subject_source").scanner
         self.not_rank = p.rule("stat_not_rank").regex
         self.report_date = p.rule("stat_report_date").regex
@@ -89,13 +194,13 @@ class _Rules:
         self.not_threshold = p.rule("stat_not_threshold").regex
         self.not_weather = p.rule("stat_not_weather").regex
         self.anaphor_any = p.compile("{STAT_ANAPHOR}")
-        self.lead_only = p.compile("(?:{STAT_LEAD})*+")
         self.bullet = p.compile("{STAT_BULLET}")
         self.byline = p.compile("{BYLINE}")
         # 「…均超过50万元」: 均 links too, where it is no 人均 / 户均 / 年均
-        self.trail = p.compile("(?:{STAT_TRAIL_STRIP}|{QUAL_PRE}|(?<![人户年日月亩平])均|{STAT_TRAIL_RE})$")
-        self.point_right = p.compile("(?:{STAT_POINT_RIGHT})$")
+        self.trail = _EndSearch(p.compile("(?:{STAT_TRAIL_STRIP}|{QUAL_PRE}|(?<![人户年日月亩平])均|{STAT_TRAIL_RE})$"))
+        self.point_right = _EndSearch(p.compile("(?:{STAT_POINT_RIGHT})$"))
         self.timeless = p.compile("{STAT_TIMELESS}|{STAT_TIMELESS_RE}")
+        self.timeless_least = _least_width(self.timeless)  # most clauses open with a window shorter than this
         self.compare = p.compile("{STAT_COMPARE_BEFORE}")
         self.figurative = p.compile("{STAT_FIGURATIVE_NOW}")
         self.breakthrough = p.compile("(?:突破|超过)$")
@@ -386,20 +491,17 @@ class _Reader:
         """
         starts = {q.start: q for q in quantities}
         pieces, last = [], 0
-        n = len(text)
-        pos = text.find("\n")
-        while pos >= 0:
-            nxt = text.find("\n", pos + 1)
-            line_end = n if nxt < 0 else nxt
-            line_start = text.rfind("\n", 0, pos) + 1
-            before = text[line_start:pos].rstrip()
-            after_start = pos + 1
-            while after_start < line_end and text[after_start] in " \t\u3000":
-                after_start += 1
-            if before and after_start < line_end and self._wraps(text, before, after_start, line_end, starts):
+        pos = -1
+        for line, after in itertools.pairwise(text.split("\n")):  # each break, with the lines before and after it
+            pos += len(line) + 1  # where the break stands
+            body = after.lstrip(" \t\u3000")
+            if not body:
+                continue  # a blank line: a paragraph break
+            before = line.rstrip()
+            line_end = pos + 1 + len(after)
+            if before and self._wraps(text, before, line_end - len(body), line_end, starts):
                 pieces += (text[last:pos], " ")
                 last = pos + 1
-            pos = nxt
         if not pieces:
             return text
         pieces.append(text[last:])
@@ -599,7 +701,9 @@ class _Reader:
         if m:
             name = self._resolve(m.group("head"))
             return name, m.end(), name is not None
-        m = self.r.subj_bare.match(self.masked, cs, ce)
+        lead = self.r.lead_only.match(self.masked, cs, ce)
+        start = lead.end() if lead else cs  # where the clause's opening words end
+        m = self.r.subj_bare_after_lead.match(self.masked, start, ce)
         if m:
             # 「…有限公司创始人覃海峰告诉记者，公司去年开行…」: the enterprise its sentence names in full;
             # failing that, 「公司」「集团」 as written (「企业」 alone is any enterprise: no subject)
@@ -620,15 +724,13 @@ class _Reader:
             name = self.ctx.written(*leaders[0].span("subject"))
             self._remember(name, leaders[0].start("subject"))
             return name, leaders[0].end(), True
-        m = self.r.subj_clause.match(self.masked, cs, ce)
+        m = self.r.subj_clause.match(self.masked, start if self.r.subj_clause_after_lead else cs, ce)
         if m:
             group = "subject" if m.group("subject") else "named" if m.group("named") else "place"
             name = self.ctx.written(*m.span(group))
             self._remember(name, m.start(group))
             return name, m.end(group), True
         # 「中航精工出口额…」: the short form of an enterprise written in full earlier
-        lead = self.r.lead_only.match(self.masked, cs, ce)
-        start = lead.end() if lead else cs
         end = self._enterprises.short_form_end(start, ce)
         if end is not None:
             name = self.ctx.written(start, end)
@@ -682,8 +784,8 @@ class _Reader:
                 best_pos, best = d.start, d.period
                 break
             i -= 1
-        for m in self.r.timeless.finditer(self.text, max(ss, best_pos + 1), pos):
-            best_pos, best = m.start(), None
+        if self.r.timeless.search(self.text, max(ss, best_pos + 1), pos) is not None:
+            return True, None  # a timeless word stands nearer
         return best_pos >= 0, best
 
     def _lead_end(self, pos: int, ce: int) -> int:
@@ -707,7 +809,10 @@ class _Reader:
             if self._usable(d) and d.start > at:
                 framed = self.text[d.end:d.end + 1] == "的"
                 found, topic, at = not framed, d.period, d.start
-        for m in self.r.timeless.finditer(self.text, pos, min(end + 1, ce)):
+        stop = min(end + 1, ce)
+        if stop - pos < self.r.timeless_least:  # a clause with no opening words: one character to look at
+            return found, topic
+        for m in self.r.timeless.finditer(self.text, pos, stop):
             if m.start() > at:
                 found, topic, at = True, None, m.start()
         return found, topic
