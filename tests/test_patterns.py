@@ -124,6 +124,53 @@ def test_first_chars_are_the_characters_a_match_starts_with():
     assert first_chars(re.compile(r"(a)\1")) is not None and first_chars(re.compile(r"(a)?\1")) is None
 
 
+def test_last_chars_are_the_characters_every_match_ends_with():
+    import re
+
+    from govnews_extract._patterns import last_chars
+
+    assert last_chars(re.compile(r"(?:ab|c)d?$")).pattern == "[dbc]"
+    assert last_chars(re.compile(r"(?<![人户])均(?=\d)$")).pattern == "[均]"
+    assert last_chars(re.compile(r"x(?:[^a]|yz)+$")).pattern == "[z]|[^a]"
+    assert last_chars(re.compile(r"(?:ab)?$")) is None  # a match may be empty: it ends in no character
+    assert last_chars(re.compile(r"a.$")) is None  # any character may end it
+    assert last_chars(re.compile(r"ab$", re.I)) is None
+
+
+def test_match_widths_bound_a_match():
+    import re
+
+    import regex
+
+    from govnews_extract._patterns import match_widths
+
+    assert match_widths(re.compile(r"ab(?:c|de)?")) == (2, 4)
+    assert match_widths(re.compile(r"a+")) == (1, None)
+    assert match_widths(regex.compile(r"ab")) == (0, None)  # regex's patterns do not say
+
+
+def test_word_lists_guarded_by_their_first_characters_match_the_same():
+    import random
+    import re
+
+    from govnews_extract._patterns import guard_word_lists
+
+    words = "|".join(f"{a}{b}" for a in "甲乙丙丁" for b in "子丑寅卯辰巳")  # 24 words
+    plain = re.compile(rf"(?P<x>[甲乙]?)(?:{words})(?:公司)?(?:{words})*")
+    guarded = guard_word_lists(plain)
+    assert guarded.pattern.count("(?=[") == 1  # the repeated list keeps its form
+    rng = random.Random(3)
+    for _ in range(2000):
+        text = "".join(rng.choice("甲乙丙丁子丑寅卯辰巳公司午") for _ in range(rng.randint(0, 12)))
+        for pos in range(len(text) + 1):
+            a, b = plain.match(text, pos), guarded.match(text, pos)
+            assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), (text, pos)
+        assert [m.span() for m in plain.finditer(text)] == [m.span() for m in guarded.finditer(text)]
+    # where case may be ignored, or a class holds what looks like a list, the pattern stays as it is
+    for kept in (re.compile(rf"(?i:x)(?:{words})"), re.compile(rf"[(?:{words})]")):
+        assert guard_word_lists(kept) is kept
+
+
 def test_an_end_search_finds_what_the_plain_search_finds():
     import random
     import re
@@ -132,15 +179,15 @@ def test_an_end_search_finds_what_the_plain_search_finds():
 
     rng = random.Random(7)
     for pattern in (r"(?:ab|c)?d*$", r"(?:x|y)+$", r"(?<=a)b?$", r"(?:等|和)?(?:\d{1,2}日)?$",
-                    r"(?:[^a]b)?$", r"(?:a\n)?$", r"a(?=b)|c$", r"(?:a|$)b?"):
+                    r"(?:[^a]b)?$", r"(?:a\n)?$", r"a(?=b)|c$", r"(?:a|$)b?", r"(?:ab|c)d?$", r"x\n?$"):
         plain = re.compile(pattern)
-        fast = EndSearch(plain)
-        for _ in range(3000):
-            text = "".join(rng.choice("abcdxy\n等和1日") for _ in range(rng.randint(0, 10)))
-            lo = rng.randint(0, len(text))
-            end = rng.randint(lo, len(text) + 1)
-            a, b = plain.search(text, lo, end), fast.search(text, lo, end)
-            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (pattern, text, lo, end)
+        for fast in (EndSearch(plain), EndSearch(plain, starts=False)):
+            for _ in range(3000):
+                text = "".join(rng.choice("abcdxy\n等和1日") for _ in range(rng.randint(0, 10)))
+                lo = rng.randint(0, len(text))
+                end = rng.randint(lo, len(text) + 1)
+                a, b = plain.search(text, lo, end), fast.search(text, lo, end)
+                assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (pattern, text, lo, end)
 
 
 def test_the_list_tails_are_searched_as_plainly():

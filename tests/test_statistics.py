@@ -316,7 +316,7 @@ def test_fast_forms_match_as_the_rules():
     text = resources.files("govnews_extract").joinpath("data", "sample-xinxiang-daily-2024-01-22.txt").read_text(
         encoding="utf-8") + "累计达\n完成了近\ue001\ue001，兴泰纸业等企业投入\ue001，创办于\ue000的南宁丰泽糖业集团，"
     rules = st._rules()
-    for fast in (rules.trail, rules.point_right):  # _EndSearch: a window whose last character ends no match
+    for fast in (rules.trail, rules.point_right):  # EndSearch: a window whose last character ends no match
         for end in range(len(text) + 1):
             for start in (max(0, end - 60), max(0, end - 3), end):
                 got, want = fast.search(text, start, end), fast.regex.search(text, start, end)

@@ -21,7 +21,6 @@ even when the rules would not know it, so the model can later add recall.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -197,19 +196,6 @@ def is_title(s: str) -> bool:
 @functools.lru_cache(maxsize=16384)
 def _is_title(patterns_dir: str | None, s: str) -> bool:
     return _lex().title.fullmatch(to_simplified(s)) is not None  # (cached: the same units are asked again)
-
-
-def max_width(compiled: Any) -> int | None:
-    """The most characters a match of a standard-engine pattern can span, or None (unbounded, or a
-    pattern of the ``regex`` engine, which does not say): a bound the readers of names use to skip
-    positions where a match cannot reach."""
-    if not isinstance(compiled, re.Pattern):
-        return None
-    try:
-        width = re._parser.parse(compiled.pattern, compiled.flags).getwidth()[1]  # type: ignore[attr-defined]
-    except Exception:  # another Python's parser: no bound
-        return None
-    return width if width < 10_000 else None
 
 
 def title_tails(patterns: Any) -> tuple[frozenset[str], int]:

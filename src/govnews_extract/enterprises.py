@@ -28,8 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ._patterns import compile_fast, compiled_per_directory
-from ._people import is_person_name, max_width, name_end, runs_over_adverb, title_start, worth_asking_the_model
+from ._patterns import compile_fast, compiled_per_directory, match_widths
+from ._people import is_person_name, name_end, runs_over_adverb, title_start, worth_asking_the_model
 from ._records import EnterprisePerson
 
 Span = tuple[int, int]
@@ -122,7 +122,7 @@ class _Rules:
         self.role_is = p.compile("(?:{E_ROLE_IS})")
         # how far past a comma link _name_role may move the start of the enterprise name (他/她, a word
         # like 也, a word link): None where a pattern's width is unknown
-        widths = (max_width(self.also_at), max_width(self.name_role))
+        widths = (match_widths(self.also_at)[1], match_widths(self.name_role)[1])
         self.link_slack = None if None in widths else 1 + sum(widths)  # type: ignore[operator]
 
 

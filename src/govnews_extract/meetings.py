@@ -31,13 +31,12 @@ from typing import Any
 
 from . import _calendar, _models
 from ._articles import is_headline
-from ._patterns import EndSearch, compile_fast, compiled_per_directory, first_chars
+from ._patterns import EndSearch, compile_fast, compiled_per_directory, first_chars, match_widths
 from ._people import (
     could_be_name,
     is_name_after_title,
     is_person_name,
     is_title,
-    max_width,
     name_end,
     runs_over_adverb,
     title_start,
@@ -92,7 +91,7 @@ class _Rules:
         self.held_cut = p.compile("(?:{M_HELD_CUT})")
         self.prefix = p.compile(r"(?:{M_DATE}(?:上午|下午|晚上|晚|中午)?)?{M_SUBJECT_PREFIX}")
         self.prefix_first = first_chars(self.prefix)  # what a prefix that is not empty starts with
-        self.prefix_width = max_width(self.prefix)  # and how long one can be (None: not known)
+        self.prefix_width = match_widths(self.prefix)[1]  # and how long one can be (None: not known)
         # searched for at the end of a list (both end in $): tried only where a match can start
         self.tail = EndSearch(p.compile("{M_LIST_TAIL}"))
         self.org_tail = EndSearch(p.compile("{M_ORG_TAIL}"))

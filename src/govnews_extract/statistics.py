@@ -35,7 +35,7 @@ from typing import Any
 
 import regex
 
-from ._patterns import _firsts, compile_fast, compiled_per_directory
+from ._patterns import EndSearch, compile_fast, compiled_per_directory, guard_word_lists, match_widths
 from ._records import Statistic
 from ._text import to_simplified
 
@@ -53,98 +53,6 @@ _SHARE_STOPS = frozenset("，,。；;！？!?、\n")
 _NOW_WORDS = frozenset({"今天", "今日", "现在", "如今", "今"})
 _MAX_WINDOW = 60  # a metric is never looked for further back than this
 _HAN = compile_fast(r"\p{Han}")
-
-
-# -- faster forms of a rule's regex, with the same matches -------------------------------------
-
-_WORD = r"[^\s#()|\\\[\].*+?{}^$]+"  # a plain word: no space, comment, escape or operator in it
-_WORDS = re.compile(r"(?<!\\)\(\?:(" + _WORD + r"(?:\|" + _WORD + r")+)\)(?![*+?{])")
-
-
-def _guarded(compiled: Any, least: int = 20) -> Any:
-    """``compiled`` with a look-ahead of their first characters before each long list of plain words.
-
-    ``re`` tries the words of a list one by one wherever the list may stand; most places hold a
-    character none of them starts with, and one test of a character class turns those away.  The
-    look-ahead only repeats what the list requires, so the matches stay the same.  A list under a
-    quantifier keeps its form (the look-ahead would then hold for zero repeats too); a ``regex``
-    pattern, or one that ignores case, is returned as it is.
-    """
-    if not isinstance(compiled, re.Pattern) or compiled.flags & re.IGNORECASE:
-        return compiled
-
-    def guard(m: Any) -> str:
-        words = m.group(1).split("|")
-        if len(words) < least:
-            return m.group()
-        return "(?=[" + re.escape("".join(sorted({w[0] for w in words}))) + "])" + m.group()
-
-    return re.compile(_WORDS.sub(guard, compiled.pattern), compiled.flags)
-
-
-def _reversed(seq: Any) -> list[Any]:
-    """A parsed ``re`` sequence read from its end: its items, and those of its groups, in reverse."""
-    out = []
-    for op, av in reversed(list(seq)):
-        name = str(op)
-        if name == "SUBPATTERN":
-            av = (av[0], av[1], av[2], _reversed(av[3]))
-        elif name == "BRANCH":
-            av = (av[0], [_reversed(alt) for alt in av[1]])
-        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-            av = (av[0], av[1], _reversed(av[2]))
-        elif name == "ATOMIC_GROUP":
-            av = _reversed(av)
-        out.append((op, av))
-    return out
-
-
-def _least_width(compiled: Any) -> int:
-    """The fewest characters a match of ``compiled`` holds (0 where that cannot be told): no
-    window shorter than this holds a match, and no call need look."""
-    if not isinstance(compiled, re.Pattern):
-        return 0
-    try:
-        return int(re._parser.parse(compiled.pattern, compiled.flags).getwidth()[0])  # type: ignore[attr-defined]
-    except Exception:  # another Python's parser
-        return 0
-
-
-class _EndSearch:
-    """``search`` for a pattern every match of which holds a character and ends at the end of the
-    window (``…$``): the same match as ``compiled.search``, found only where the window's last
-    character is one a match can end with.  ``re`` would otherwise try the whole pattern at every
-    position of the window before it says there is none, the usual answer (「实现生产总值」 ends
-    in no link).  Where the last characters cannot be told, every window goes to the regex.
-    """
-
-    def __init__(self, compiled: Any) -> None:
-        self.regex = compiled
-        self._last: Any = None
-        if not isinstance(compiled, re.Pattern) or compiled.flags & (re.IGNORECASE | re.MULTILINE):
-            return
-        try:
-            parsed = list(re._parser.parse(compiled.pattern, compiled.flags))  # type: ignore[attr-defined]
-        except Exception:  # another Python's parser: no shortcut
-            return
-        if not parsed or str(parsed[-1][0]) != "AT" or str(parsed[-1][1]) != "AT_END":
-            return
-        out: list[str] = []
-        if _firsts(_reversed(parsed), out) is not False or not out:
-            return  # a match may be empty, or its last characters cannot be told
-        # one class of the characters and plain classes, alternatives only for negated classes
-        inside = "".join(dict.fromkeys(c[1:-1] if c.startswith("[") else c for c in out if not c.startswith("[^")))
-        negated = [c for c in dict.fromkeys(out) if c.startswith("[^")]
-        self._last = re.compile("|".join(([f"[{inside}]"] if inside else []) + negated))
-
-    def search(self, text: str, pos: int, endpos: int) -> Any:
-        last = self._last
-        endpos = min(endpos, len(text))
-        # ``$`` also holds before a newline that ends the window: such a window goes to the regex
-        if last is not None and endpos > pos and text[endpos - 1] != "\n" \
-                and last.match(text, endpos - 1) is None:
-            return None
-        return self.regex.search(text, pos, endpos)
 
 
 # -- rules ------------------------------------------------------------------------------------
@@ -177,7 +85,7 @@ class _Rules:
         else:
             clause_regex = clause.regex
         # its entities end in one of a hundred words (STAT_ORG_SUFFIX), tried at each of their characters
-        self.subj_clause = _guarded(clause_regex)
+        self.subj_clause = guard_word_lists(clause_regex)
         # the scanner of a rule with ``needs:`` runs its regex only where a needed word is
         self.subj_leader = p.rule("stat_subject_leader").scanner
         self.subj_anaphor = p.rule("stat_subject_anaphor").scanner
@@ -197,10 +105,12 @@ class _Rules:
         self.bullet = p.compile("{STAT_BULLET}")
         self.byline = p.compile("{BYLINE}")
         # 「…均超过50万元」: 均 links too, where it is no 人均 / 户均 / 年均
-        self.trail = _EndSearch(p.compile("(?:{STAT_TRAIL_STRIP}|{QUAL_PRE}|(?<![人户年日月亩平])均|{STAT_TRAIL_RE})$"))
-        self.point_right = _EndSearch(p.compile("(?:{STAT_POINT_RIGHT})$"))
+        # (nearly any character may start a link or a pointer: the window is searched, once its end may end one)
+        self.trail = EndSearch(p.compile("(?:{STAT_TRAIL_STRIP}|{QUAL_PRE}|(?<![人户年日月亩平])均|{STAT_TRAIL_RE})$"),
+                               starts=False)
+        self.point_right = EndSearch(p.compile("(?:{STAT_POINT_RIGHT})$"), starts=False)
         self.timeless = p.compile("{STAT_TIMELESS}|{STAT_TIMELESS_RE}")
-        self.timeless_least = _least_width(self.timeless)  # most clauses open with a window shorter than this
+        self.timeless_least = match_widths(self.timeless)[0]  # most clauses open with a window shorter than this
         self.compare = p.compile("{STAT_COMPARE_BEFORE}")
         self.figurative = p.compile("{STAT_FIGURATIVE_NOW}")
         self.breakthrough = p.compile("(?:突破|超过)$")
