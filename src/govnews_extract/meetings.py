@@ -110,7 +110,9 @@ class _Rules:
         # starts, found far faster than by trying the flat list of words at every character
         self.head_at = compile_fast(_word_tree(self.head_words))
         self.group_titles = frozenset(p.lexicon("GROUP_TITLE"))
-        self.date = p.compile("{M_DATE}", engine="regex")  # scanned over sentences: faster on regex
+        # scanned over sentences: written for re with a test of its first character (scan_form), faster
+        # than the regex engine, which is faster than re without it
+        self.date = scan_form(p.compile("{M_DATE}", engine="regex"))
 
 
 _rules = compiled_per_directory(_Rules)
