@@ -47,6 +47,7 @@ _REACH_BACK = 200  # how far back a clause looks for the sentence that holds wha
 _MAX_SHORT_BRAND = 4  # the brand of a short name (after its place) is two to four characters
 _MAX_SHORT_NAME = 14  # a short name with its place is never longer than this
 _REGION_END = compile_fast(r"[。；;！？!?\n：:]")
+_UP_TO_REGION_END = compile_fast(r"(?s:.*)[。；;！？!?\n：:]")  # to the last region end in a window
 _ITEM_SEP = compile_fast(r"[、，,]")
 _PAIR_JOIN = compile_fast(r"[与和]")  # a pair list joins its person and enterprise with one of these
 _CLAUSE_END = compile_fast(r"[，,。；;！？!?\n：:]")
@@ -666,15 +667,20 @@ class _Reader:
     def _pair_lists(self) -> list[_Mention]:
         text = self.text
         out: list[_Mention] = []
-        bounds = [m.start() for m in _REGION_END.finditer(text)] + [len(text)]
         # only the regions that hold a 与 or 和 can hold a pair (_pair_region): each is read once,
-        # in text order, found from the joining words instead of walking every region
-        done = -1
-        for m in _PAIR_JOIN.finditer(text):
-            k = bisect.bisect_left(bounds, m.start())  # the region ends at bounds[k]
-            if k != done:
-                done = k
-                out += self._pair_region(bounds[k - 1] + 1 if k else 0, bounds[k])
+        # in text order, found from the next joining word after the last region read (its region
+        # runs from after the last region end before the word to the first one after it), so
+        # neither every region end of the text nor every 与 / 和 of a region is visited
+        hi = -1  # where the last region read ends (a region end, or the end of the text)
+        while hi < len(text):
+            join = _PAIR_JOIN.search(text, hi + 1)
+            if join is None:
+                break
+            back = _UP_TO_REGION_END.match(text, hi + 1, join.start())
+            lo = back.end() if back is not None else hi + 1
+            end = _REGION_END.search(text, join.end())
+            hi = end.start() if end is not None else len(text)
+            out += self._pair_region(lo, hi)
         return out
 
     def _pair_region(self, lo: int, hi: int) -> list[_Mention]:
