@@ -171,6 +171,30 @@ def test_word_lists_guarded_by_their_first_characters_match_the_same():
         assert guard_word_lists(kept) is kept
 
 
+def test_the_scan_form_of_a_pattern_finds_its_matches():
+    import random
+    import re
+
+    import regex
+
+    from govnews_extract._patterns import scan_form
+
+    rng = random.Random(5)
+    for pattern, verbose in ((r"(?<![接继兼])任|(?:副)?主持", False), (r"(?P<a>x)?y|z+", False),
+                             ("(?<!a) b | c  # a comment that ends the pattern", True)):
+        plain = re.compile(pattern, re.X if verbose else 0)
+        fast = scan_form(plain)
+        assert fast.pattern.startswith("(?=")  # the test of the first character is taken
+        for _ in range(1000):
+            text = "".join(rng.choice("接任副主持xyzabc ") for _ in range(rng.randint(0, 12)))
+            assert [(m.span(), m.groupdict()) for m in plain.finditer(text)] == \
+                [(m.span(), m.groupdict()) for m in fast.finditer(text)], (pattern, text)
+    # a regex pattern is written for re; one that may match nothing, or sets its flags inside, stays
+    assert isinstance(scan_form(regex.compile(r"[\p{Han}]任")), re.Pattern)
+    for kept in (re.compile(r"a?"), re.compile(r"(?s)a.")):
+        assert scan_form(kept).pattern == kept.pattern
+
+
 def test_an_end_search_finds_what_the_plain_search_finds():
     import random
     import re

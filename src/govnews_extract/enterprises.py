@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ._patterns import compile_fast, compiled_per_directory, match_widths
+from ._patterns import compile_fast, compiled_per_directory, match_widths, scan_form
 from ._people import is_person_name, name_end, runs_over_adverb, title_start, worth_asking_the_model
 from ._records import EnterprisePerson
 
@@ -39,6 +39,7 @@ _REACH_BACK = 200  # how far back a clause looks for the sentence that holds wha
 _MAX_SHORT_BRAND = 4  # the brand of a short name (after its place) is two to four characters
 _MAX_SHORT_NAME = 14  # a short name with its place is never longer than this
 _REGION_END = compile_fast(r"[。；;！？!?\n：:]")
+_UP_TO_REGION_END = compile_fast(r"(?s:.*)[。；;！？!?\n：:]")  # to the last region end in a window
 _ITEM_SEP = compile_fast(r"[、，,]")
 _PAIR_JOIN = compile_fast(r"[与和]")  # a pair list joins its person and enterprise with one of these
 _CLAUSE_END = compile_fast(r"[，,。；;！？!?\n：:]")
@@ -66,6 +67,7 @@ class _Rules:
         self.founded_passive = p.rule("enterprise_founded_passive").regex
         self.role_name = p.rule("enterprise_role_name").regex
         self.name_role = p.rule("enterprise_name_role").regex
+        self.name_role_scan = scan_form(self.name_role)  # (for its scan over the whole text)
         self.industry = frozenset(p.lexicon("E_INDUSTRY"))
         self.legal = frozenset(p.lexicon("E_LEGAL_FORM"))
         self.plain_form_words = tuple(p.lexicon("E_PLAIN_FORM_WORD"))
@@ -86,6 +88,7 @@ class _Rules:
         self.role_goes_on = p.compile("{E_ROLE_GOES_ON}")
         self.name_run = p.compile("((?:{E_NAME_CHAR})++)")  # one group: split() gives runs and gaps
         self.left_stop_re = p.compile("(?:{E_LEFT_STOP})")  # read overlapped (_overlapped_ends)
+        self.left_stop_width = match_widths(self.left_stop_re)[1]  # (None: unknown; _Names then reads every end)
         self.stop_char = p.compile("{E_STOP_CHAR}")
         self.stop_char_word = p.compile("(?:{E_STOP_CHAR_WORD})")
         self.forward_stop = p.compile("{E_FORWARD_STOP}")
@@ -127,6 +130,7 @@ class _Rules:
 
 
 _rules = compiled_per_directory(_Rules)
+
 
 
 # -- enterprise names ----------------------------------------------------------------------------
@@ -182,13 +186,16 @@ class _Names:
         self._forward_stop = bytearray(n)
         for m in rules.forward_stop.finditer(text):
             self._forward_stop[m.start()] = 1
-        self._stop_ends = _overlapped_ends(rules.left_stop_re, text)
+        # where the stop words (E_LEFT_STOP) end is asked only over the few characters before a
+        # suffix that backward reads (about 1 200 names of three or four such characters per 300 000
+        # characters of real pages) and right before a legal form (after_lead_in): read there
+        # (_stop_ends_in) rather than over the whole text, unless the pattern's width is unknown
+        self._stop_width = rules.left_stop_width
+        self._stop_ends = None if self._stop_width is not None else _overlapped_ends(rules.left_stop_re, text)
         # a link word (和, 为 …) stops a name read backwards only after an official (「市长王刚和…」):
         # that is asked only where such a name reaches one (_stops_at), not at every 和 of the text
         self._links = {m.end(): m.start() for m in rules.person_link.finditer(text)}
         self._after_link: dict[int, bool] = {}
-        # every position where _stops_at may hold, in order: backward looks only at these
-        self._stop_candidates = sorted(self._stop_ends.union(self._links))
         self.known: tuple[str, ...] = ()
         # names written in full with a legal form: (name, where its place prefix ends, where its
         # trade and legal suffixes begin), for the short forms a later sentence uses
@@ -201,9 +208,24 @@ class _Names:
         self._short_longest = max(map(len, self._short_forms), default=0)
         self._short_heads = frozenset(form[:3] for form in self._short_forms)  # each starts so
 
-    def _stops_at(self, pos: int) -> bool:
-        """Whether a word that stops a name read backwards ends at ``pos``."""
-        if pos in self._stop_ends:
+    def _stop_ends_in(self, a: int, b: int) -> set[int] | frozenset[int]:
+        """The positions in ``(a, b]`` where a stop word (E_LEFT_STOP) ends: where the match of
+        its pattern at some position ends (as _overlapped_ends reads them), found by trying the
+        pattern at each position from which a match of its width can end there."""
+        if self._stop_ends is not None:
+            return self._stop_ends
+        rx, text = self.r.left_stop_re, self.text
+        ends: set[int] = set()
+        for s in range(max(0, a + 1 - self._stop_width), min(b, len(text))):
+            m = rx.match(text, s)
+            if m is not None and a < m.end() <= b:
+                ends.add(m.end())
+        return ends
+
+    def _stops_at(self, pos: int, stop_ends: set[int] | frozenset[int]) -> bool:
+        """Whether a word that stops a name read backwards ends at ``pos`` (``stop_ends``: where the
+        stop words end, from _stop_ends_in over a stretch that holds ``pos``)."""
+        if pos in stop_ends:
             return True
         link = self._links.get(pos)
         if link is None:
@@ -219,7 +241,7 @@ class _Names:
         「统一企业集团」)."""
         if pos > 0 and self.text[pos - 1] == "了":
             pos -= 1  # 「听取了公司总经理…」「见到了公司董事长…」
-        return pos in self._stop_ends and not self.text.endswith(self.r.lead_in_in_name, 0, pos)
+        return pos in self._stop_ends_in(pos - 1, pos) and not self.text.endswith(self.r.lead_in_in_name, 0, pos)
 
     def _after_official(self, pos: int) -> bool:
         """Whether a title and a name (「市长王刚和…」) or a government unit (「市政府和…」) stand
@@ -432,13 +454,13 @@ class _Names:
                 pos = end
             else:
                 pos = max(floor, self._back.rfind(0, floor, end) + 1)
-                cands = self._stop_candidates
-                k = bisect.bisect_right(cands, min(end, brand_from)) - 1
-                while k >= 0 and cands[k] > pos:
-                    if self._stops_at(cands[k]):
-                        pos = cands[k]
-                        break
-                    k -= 1
+                top = min(end, brand_from)
+                if top > pos:  # (a few characters most often)
+                    stop_ends = self._stop_ends_in(pos, top)
+                    for at in range(top, pos, -1):
+                        if (at in stop_ends or at in self._links) and self._stops_at(at, stop_ends):
+                            pos = at
+                            break
             while pos < end and text[pos] in "”\"":  # a stop inside a quoted brand: no name opens on its close
                 pos += 1
             if pos < end and self.brand(pos, end) is not None:
@@ -637,15 +659,20 @@ class _Reader:
     def _pair_lists(self) -> list[_Mention]:
         text = self.text
         out: list[_Mention] = []
-        bounds = [m.start() for m in _REGION_END.finditer(text)] + [len(text)]
         # only the regions that hold a 与 or 和 can hold a pair (_pair_region): each is read once,
-        # in text order, found from the joining words instead of walking every region
-        done = -1
-        for m in _PAIR_JOIN.finditer(text):
-            k = bisect.bisect_left(bounds, m.start())  # the region ends at bounds[k]
-            if k != done:
-                done = k
-                out += self._pair_region(bounds[k - 1] + 1 if k else 0, bounds[k])
+        # in text order, found from the next joining word after the last region read (its region
+        # runs from after the last region end before the word to the first one after it), so
+        # neither every region end of the text nor every 与 / 和 of a region is visited
+        hi = -1  # where the last region read ends (a region end, or the end of the text)
+        while hi < len(text):
+            join = _PAIR_JOIN.search(text, hi + 1)
+            if join is None:
+                break
+            back = _UP_TO_REGION_END.match(text, hi + 1, join.start())
+            lo = back.end() if back is not None else hi + 1
+            end = _REGION_END.search(text, join.end())
+            hi = end.start() if end is not None else len(text)
+            out += self._pair_region(lo, hi)
         return out
 
     def _pair_region(self, lo: int, hi: int) -> list[_Mention]:
@@ -944,7 +971,7 @@ class _Reader:
         if not role_starts:
             return out
         slack = self.r.link_slack
-        for m in self.r.name_role.finditer(text):
+        for m in self.r.name_role_scan.finditer(text):
             # the enterprise and role after the link first: they rule out most matches cheaply
             es = m.end()
             if es + 2 > role_starts[-1]:

@@ -31,7 +31,7 @@ from typing import Any
 
 from . import _calendar, _models
 from ._articles import is_headline
-from ._patterns import EndSearch, compile_fast, compiled_per_directory, first_chars, match_widths
+from ._patterns import EndSearch, compile_fast, compiled_per_directory, first_chars, match_widths, scan_form
 from ._people import (
     could_be_name,
     is_name_after_title,
@@ -79,7 +79,9 @@ class _Rules:
         self.headline = p.rule("meeting_headline").regex
         self.watched = p.rule("meeting_watched").scanner
         self.chair = p.rule("chair_presided").regex
-        self.speak = p.rule("speaker_spoke").regex
+        # scanned over every article: written for re with a test of its first character (scan_form),
+        # twice as fast as the regex engine the rule names (10 -> 5 ms per 300 000 characters)
+        self.speak = scan_form(p.rule("speaker_spoke").regex)
         self.attend = p.rule("attendee_list").scanner  # (needs/stops: read only near its words)
         self.lead_in = p.rule("attendee_lead_in").scanner
         self.reported = p.rule("organization_reported").regex
@@ -106,7 +108,9 @@ class _Rules:
         # starts, found far faster than by trying the flat list of words at every character
         self.head_at = compile_fast(_word_tree(self.head_words))
         self.group_titles = frozenset(p.lexicon("GROUP_TITLE"))
-        self.date = p.compile("{M_DATE}", engine="regex")  # scanned over sentences: faster on regex
+        # scanned over sentences: written for re with a test of its first character (scan_form), faster
+        # than the regex engine, which is faster than re without it
+        self.date = scan_form(p.compile("{M_DATE}", engine="regex"))
 
 
 _rules = compiled_per_directory(_Rules)
