@@ -132,7 +132,6 @@ class _Rules:
 _rules = compiled_per_directory(_Rules)
 
 
-
 # -- enterprise names ----------------------------------------------------------------------------
 
 def _overlapped_ends(rx: Any, text: str) -> set[int]:
