@@ -35,7 +35,7 @@ from typing import Any
 
 import regex
 
-from ._patterns import EndSearch, compile_fast, compiled_per_directory, guard_word_lists, match_widths
+from ._patterns import EndSearch, compile_fast, compiled_per_directory, first_chars, guard_word_lists, match_widths
 from ._records import Statistic
 from ._text import to_simplified
 
@@ -51,11 +51,35 @@ _ENTERPRISE_HEADS = frozenset({"企业", "公司", "集团", "厂"})
 _VOLTAGE_UNITS = frozenset({"伏", "千伏"})
 _SHARE_STOPS = frozenset("，,。；;！？!?、\n")
 _NOW_WORDS = frozenset({"今天", "今日", "现在", "如今", "今"})
+_QUOTES = frozenset("“”\"'‘’")
 _MAX_WINDOW = 60  # a metric is never looked for further back than this
 _HAN = compile_fast(r"\p{Han}")
 
 
 # -- rules ------------------------------------------------------------------------------------
+
+class _Starts(dict):  # type: ignore[type-arg]
+    """``starts[c]``: whether a non-empty match of a ``re`` pattern can start with the character ``c``.
+
+    The rules a clause or a line is tried with at its first character (the clause's opening words,
+    a byline, a bullet) mostly meet a character none of their matches starts with; a look-up here
+    says so without a call into ``re``.  The answer is read from :func:`first_chars` once per
+    character and kept (no more keys than the characters of the script); True for all where the
+    characters cannot be told.  A pattern that may match nothing is turned away nowhere, unless the
+    caller reads an empty match as no match (``empty_read``: a run of opening words that ends where
+    it starts).
+    """
+
+    def __init__(self, compiled: Any, empty_read: bool = False) -> None:
+        super().__init__()
+        may_be_empty = match_widths(compiled)[0] == 0
+        self._one = first_chars(compiled) if empty_read or not may_be_empty else None
+
+    def __missing__(self, char: str) -> bool:
+        can = self._one is None or self._one.match(char) is not None
+        self[char] = can
+        return can
+
 
 class _Rules:
     """The statistics rules and vocabulary, compiled once per patterns directory."""
@@ -77,7 +101,10 @@ class _Rules:
         # rules go on from where they end (*_after_lead), with the same matches as from the clause's start.
         lead = "(?:{STAT_LEAD})*+"
         self.lead_only = p.compile(lead)
+        # at a character none of them starts with, the run is empty: the words end where they start
+        self.lead_starts = _Starts(self.lead_only, empty_read=True)
         self.subj_bare_after_lead = p.compile("(?P<head>{STAT_BARE_ENTERPRISE})")
+        self.bare_starts = _Starts(self.subj_bare_after_lead)
         clause = p.rule("stat_subject_clause")
         self.subj_clause_after_lead = clause.source.startswith(lead)  # else it is tried from the clause's start
         if self.subj_clause_after_lead:
@@ -102,8 +129,11 @@ class _Rules:
         self.not_threshold = p.rule("stat_not_threshold").regex
         self.not_weather = p.rule("stat_not_weather").regex
         self.anaphor_any = p.compile("{STAT_ANAPHOR}")
+        self.anaphor_first = first_chars(self.anaphor_any)  # (None: cannot be told; tried everywhere)
         self.bullet = p.compile("{STAT_BULLET}")
+        self.bullet_starts = _Starts(self.bullet)
         self.byline = p.compile("{BYLINE}")
+        self.byline_starts = _Starts(self.byline)
         # 「…均超过50万元」: 均 links too, where it is no 人均 / 户均 / 年均
         # (nearly any character may start a link or a pointer: the window is searched, once its end may end one)
         self.trail = EndSearch(p.compile("(?:{STAT_TRAIL_STRIP}|{QUAL_PRE}|(?<![人户年日月亩平])均|{STAT_TRAIL_RE})$"),
@@ -238,7 +268,7 @@ class _Needles:
 
 # -- the page's structure -----------------------------------------------------------------------
 
-def _blocks(text: str, bullet: Any = None) -> Iterator[tuple[int, int]]:
+def _blocks(text: str, bullet: Any = None, starts: Any = None) -> Iterator[tuple[int, int]]:
     """Paragraphs as (start, end); consecutive headline lines make one block.
 
     A line that opens with a bullet (``bullet`` matches it: 「· 我市新增…」「● 高新区…」) is an item of
@@ -262,7 +292,8 @@ def _blocks(text: str, bullet: Any = None) -> Iterator[tuple[int, int]]:
             continue
         headline = len(body) <= _HEADLINE_MAX and _SENTENCE_END.isdisjoint(body[:-1]) \
             and body[-1] not in "。！？!?；;"
-        bulleted = bullet is not None and bullet.match(body) is not None
+        # (``starts``: the characters a bullet can start with, _Rules.bullet_starts; most lines open otherwise)
+        bulleted = bullet is not None and (starts is None or starts[body[0]]) and bullet.match(body) is not None
         if block is not None and bulleted and block_has_head and start == last_end + 1:
             block, last_end = (block[0], end), end
             continue
@@ -376,9 +407,16 @@ class _Reader:
         self._anaphors = _Needles(self.r.subj_anaphor, self.masked)
         self._leaders = _Needles(self.r.subj_leader, self.masked)
         self._sources = _Needles(self.r.subj_source, self.masked)
+        # where any of their words starts, for one test per clause of whether to ask each (None: ask always)
+        needles = (self._anaphors, self._leaders, self._sources)
+        self._any_needle = None if any(n.everywhere for n in needles) else sorted(
+            itertools.chain.from_iterable(n.starts for n in needles))
         in_forecast = _covered(_forecast_spans(ctx))
         self.quantities = [q for q in quantities if self._candidate(q, in_forecast)]
         self._at = {q.start: q for q in self.quantities}
+        # a 该X starts with one of a few characters (most pages hold none): a window without one holds no 该X
+        first = self.r.anaphor_first
+        self._anaphor_anywhere = first is None or first.search(self.masked) is not None
         self._starts = [q.start for q in self.quantities]
 
     @functools.cached_property
@@ -598,22 +636,27 @@ class _Reader:
                 best, best_end = self.ctx.written(at, at + len(name)), at + len(name)
         return best
 
-    def _clause_subject(self, cs: int, ce: int, ss: int | None = None) -> tuple[str | None, int, bool]:
-        """The subject a clause names: (subject, where it ends, whether the clause names one)."""
-        ce = min(ce + 1, len(self.masked))  # the clause's own comma may follow a subject
-        byline = self.r.byline.match(self.masked, cs, ce)  # 「本报讯（记者 王梅）观山湖区…」
-        if byline is not None:
-            cs = byline.end()
+    def _clause_subject(self, cs: int, ce: int, ss: int | None = None,
+                        needles: bool = True) -> tuple[str | None, int, bool]:
+        """The subject a clause names: (subject, where it ends, whether the clause names one).
+
+        ``needles`` False: no word a needle rule (该X, 领导) needs starts in the clause or at its comma.
+        """
+        r, masked = self.r, self.masked
+        ce = min(ce + 1, len(masked))  # the clause's own comma may follow a subject
+        if r.byline_starts[masked[cs]]:
+            byline = r.byline.match(masked, cs, ce)  # 「本报讯（记者 王梅）观山湖区…」
+            if byline is not None:
+                cs = byline.end()
         anaphor_words, leader_words = self._anaphors, self._leaders
         m = None
-        if anaphor_words.anywhere and anaphor_words.within(cs, ce):
+        if needles and anaphor_words.anywhere and anaphor_words.within(cs, ce):
             m = self.r.subj_anaphor.match(self.masked, cs, ce)
         if m:
             name = self._resolve(m.group("head"))
             return name, m.end(), name is not None
-        lead = self.r.lead_only.match(self.masked, cs, ce)
-        start = lead.end() if lead else cs  # where the clause's opening words end
-        m = self.r.subj_bare_after_lead.match(self.masked, start, ce)
+        start = self._lead_end(cs, ce)  # where the clause's opening words end
+        m = r.subj_bare_after_lead.match(masked, start, ce) if start < ce and r.bare_starts[masked[start]] else None
         if m:
             # 「…有限公司创始人覃海峰告诉记者，公司去年开行…」: the enterprise its sentence names in full;
             # failing that, 「公司」「集团」 as written (「企业」 alone is any enterprise: no subject)
@@ -623,7 +666,7 @@ class _Reader:
             if name is not None:
                 self._remember(name, m.start("head"))
                 return name, m.end(), True
-        if leader_words.anywhere and leader_words.within(cs, ce):
+        if needles and leader_words.anywhere and leader_words.within(cs, ce):
             leaders = list(self.r.subj_leader.finditer(self.masked, cs, ce))
         else:
             leaders = []
@@ -700,6 +743,8 @@ class _Reader:
 
     def _lead_end(self, pos: int, ce: int) -> int:
         """Where the opening words of the clause part ``masked[pos:ce]`` end (``pos``: none)."""
+        if pos >= ce or not self.r.lead_starts[self.masked[pos]]:
+            return pos  # no opening word starts here (most clauses)
         lead = self.r.lead_only.match(self.masked, pos, ce)
         return lead.end() if lead else pos
 
@@ -752,9 +797,10 @@ class _Reader:
 
     def _trim_quotes(self, s: int, e: int) -> tuple[int, int]:
         """Without quotes and spaces at either end (「同比增长 5.2%」 from a PDF has one)."""
-        while s < e and (self.text[s] in "“”\"'‘’" or self.text[s].isspace()):
+        text = self.text
+        while s < e and (text[s] in _QUOTES or text[s].isspace()):
             s += 1
-        while e > s and (self.text[e - 1] in "“”\"'‘’" or self.text[e - 1].isspace()):
+        while e > s and (text[e - 1] in _QUOTES or text[e - 1].isspace()):
             e -= 1
         return s, e
 
@@ -773,6 +819,7 @@ class _Reader:
             e -= 1
         lead = r.lead.match(masked, ws, e)
         s = lead.end() if lead else ws
+        lead_read = e, s  # the window's opening words, read again below only where the window ends elsewhere
         weak = s >= e or masked[we - 1:we] == "的" or r.point_right.search(masked, s, e) is not None
         if rule == "stat_metric_before" and weak and q.dimension not in _NO_NOUN_DIMENSIONS:
             noun = self._noun_after(q.end, ce)
@@ -801,8 +848,11 @@ class _Reader:
             if not t or t.end() != e or t.start() == t.end():
                 break
             e = t.start()
-        lead = r.lead.match(masked, ws, e)
-        s = lead.end() if lead else ws
+        if e == lead_read[0]:  # (most windows: neither 了 / 的 nor a link at their end)
+            s = lead_read[1]
+        else:
+            lead = r.lead.match(masked, ws, e)
+            s = lead.end() if lead else ws
         s, e = self._trim_quotes(s, e)
         if e <= s:
             # 「累计达到45.6万户」: nothing but links, and a word of totals is all there is to say
@@ -839,11 +889,17 @@ class _Reader:
         qi = 0
         qs = self.quantities
         starts = [q.start for q in qs]
+        masked, lead_starts = self.masked, self.r.lead_starts
+        any_needle = self._any_needle
+        date_at = frozenset(self._date_starts)
+        # a clause part with no opening words and no date at its start holds no time of a clause
+        # (_topic: its window is shorter than a timeless word)
+        bare_no_time = self.r.timeless_least > 1
         last_anaphor = self.masked.rfind("该")  # the subjects a block names matter only to a later 该X
         article_start = self.ctx.article_index.start
         article = 0
         before: _Block | None = None  # the paragraph before, in the same article
-        for bs, be in _blocks(self.text, self.r.bullet):
+        for bs, be in _blocks(self.text, self.r.bullet, self.r.bullet_starts):
             if article_start(bs) != article:  # 「该镇」 points back within its own article only
                 article = article_start(bs)
                 self.history.clear()
@@ -860,10 +916,15 @@ class _Reader:
                 prev: _Made | None = None
                 for clause in _CLAUSES.finditer(self.text, ss, se):
                     cs, ce = clause.span()
-                    subject, subj_end, named = self._clause_subject(cs, ce, ss)
+                    if any_needle is None:
+                        needles = True
+                    else:  # (the subject rules read up to the clause's comma, at ce)
+                        i = bisect.bisect_left(any_needle, cs)
+                        needles = i < len(any_needle) and any_needle[i] <= ce
+                    subject, subj_end, named = self._clause_subject(cs, ce, ss, needles)
                     if named:
                         block.subject = subject
-                    if self._sources.anywhere and self._sources.within(cs, ce):
+                    if needles and self._sources.anywhere and self._sources.within(cs, ce):
                         for m in self.r.subj_source.finditer(self.masked, cs, ce):
                             block.subject = self.ctx.written(*m.span("subject"))
                             self._remember(block.subject, m.start("subject"))
@@ -872,7 +933,12 @@ class _Reader:
                     # a time after the clause's subject sets the paragraph's time where the subject opens
                     # the sentence (「市公共资源交易中心去年完成…」), not in a later clause (「…介绍，公司今年上半年…」)
                     for pos in (cs, subj_end) if named and cs == ss else (cs,):
-                        lead_end = self._lead_end(pos, ce)
+                        if pos >= ce or not lead_starts[masked[pos]]:  # (_lead_end, without a call)
+                            if bare_no_time and pos not in date_at:
+                                continue  # nothing to set: no time, and no 全年 among no opening words
+                            lead_end = pos
+                        else:
+                            lead_end = self._lead_end(pos, ce)
                         found, topic = self._topic(pos, ce, lead_end)
                         if found and topic and block.topic and block.outer is None and pos == cs == ss \
                                 and _inside(topic, block.topic):
@@ -937,9 +1003,11 @@ class _Reader:
                 return made
             return self._record(q, prev.metric, prev.subject, prev.period, "stat_list", 0, q.unit or prev.unit)
         # a 该企业 inside the clause names the subject and starts the metric
-        for m in r.anaphor_any.finditer(masked, ws, q.start):
-            subject = self._resolve(m.group("head"))
-            ws = m.end()
+        first = r.anaphor_first
+        if self._anaphor_anywhere and (first is None or first.search(masked, ws, q.start) is not None):
+            for m in r.anaphor_any.finditer(masked, ws, q.start):
+                subject = self._resolve(m.group("head"))
+                ws = m.end()
         if q.range == "to" and self._range_partner(q) is not None:
             return None  # the first end of 「20%~30%」 made nothing: its second end is no figure of its own
         share = self._share_of(q, ce)
