@@ -35,7 +35,15 @@ from typing import Any
 
 import regex
 
-from ._patterns import EndSearch, compile_fast, compiled_per_directory, first_chars, guard_word_lists, match_widths
+from ._patterns import (
+    EndSearch,
+    compile_fast,
+    compiled_per_directory,
+    first_chars,
+    guard_word_lists,
+    last_chars,
+    match_widths,
+)
 from ._records import Statistic
 from ._text import to_simplified
 
@@ -77,6 +85,25 @@ class _Starts(dict):  # type: ignore[type-arg]
 
     def __missing__(self, char: str) -> bool:
         can = self._one is None or self._one.match(char) is not None
+        self[char] = can
+        return can
+
+
+class _Ends(dict):  # type: ignore[type-arg]
+    """``ends[c]``: whether a match of a ``…$`` pattern (one for :class:`EndSearch`) can end with ``c``.
+
+    The links stripped from a metric's end are looked for in windows that mostly end in a character
+    no link ends with; one look-up says so without the call into the search.  As :func:`last_chars`
+    (read once per character and kept): True for all where a match may be empty or the characters
+    cannot be told.  A window that ends in a line break is searched as it is (``$`` holds before it).
+    """
+
+    def __init__(self, compiled: Any) -> None:
+        super().__init__()
+        self._one = last_chars(compiled)
+
+    def __missing__(self, char: str) -> bool:
+        can = char == "\n" or self._one is None or self._one.match(char) is not None
         self[char] = can
         return can
 
@@ -139,6 +166,7 @@ class _Rules:
         self.trail = EndSearch(p.compile("(?:{STAT_TRAIL_STRIP}|{QUAL_PRE}|(?<![人户年日月亩平])均|{STAT_TRAIL_RE})$"),
                                starts=False)
         self.point_right = EndSearch(p.compile("(?:{STAT_POINT_RIGHT})$"), starts=False)
+        self.trail_ends, self.point_right_ends = _Ends(self.trail.regex), _Ends(self.point_right.regex)
         self.timeless = p.compile("{STAT_TIMELESS}|{STAT_TIMELESS_RE}")
         self.timeless_least = match_widths(self.timeless)[0]  # most clauses open with a window shorter than this
         self.compare = p.compile("{STAT_COMPARE_BEFORE}")
@@ -276,18 +304,16 @@ def _blocks(text: str, bullet: Any = None, starts: Any = None) -> Iterator[tuple
     head (no blank line between: 「【数读】今年一季度高新区交出亮眼答卷⏎● …⏎● …」) make one block
     with it, so the head's time and subject reach its items.
     """
-    lines = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, pos + len(line)))
-        pos += len(line) + 1
     block: tuple[int, int] | None = None
     block_is_headline = False
     block_has_bullet = False
     block_has_head = False  # the block opens with an unbulleted headline, and holds only it and bullets
     last_end = -2
-    for start, end in lines:
-        body = text[start:end].strip()
+    end = -1
+    for line in text.split("\n"):
+        start = end + 1
+        end = start + len(line)
+        body = line.strip()
         if not body:
             continue
         headline = len(body) <= _HEADLINE_MAX and _SENTENCE_END.isdisjoint(body[:-1]) \
@@ -655,7 +681,8 @@ class _Reader:
         if m:
             name = self._resolve(m.group("head"))
             return name, m.end(), name is not None
-        start = self._lead_end(cs, ce)  # where the clause's opening words end
+        # where the clause's opening words end (_lead_end; most clauses have none)
+        start = self._lead_end(cs, ce) if cs < ce and r.lead_starts[masked[cs]] else cs
         m = r.subj_bare_after_lead.match(masked, start, ce) if start < ce and r.bare_starts[masked[start]] else None
         if m:
             # 「…有限公司创始人覃海峰告诉记者，公司去年开行…」: the enterprise its sentence names in full;
@@ -677,7 +704,7 @@ class _Reader:
             name = self.ctx.written(*leaders[0].span("subject"))
             self._remember(name, leaders[0].start("subject"))
             return name, leaders[0].end(), True
-        m = self.r.subj_clause.match(self.masked, start if self.r.subj_clause_after_lead else cs, ce)
+        m = r.subj_clause.match(masked, start if r.subj_clause_after_lead else cs, ce)
         if m:
             group = "subject" if m.group("subject") else "named" if m.group("named") else "place"
             name = self.ctx.written(*m.span(group))
@@ -820,7 +847,8 @@ class _Reader:
         lead = r.lead.match(masked, ws, e)
         s = lead.end() if lead else ws
         lead_read = e, s  # the window's opening words, read again below only where the window ends elsewhere
-        weak = s >= e or masked[we - 1:we] == "的" or r.point_right.search(masked, s, e) is not None
+        weak = s >= e or masked[we - 1:we] == "的" or (
+            r.point_right_ends[masked[e - 1]] and r.point_right.search(masked, s, e) is not None)
         if rule == "stat_metric_before" and weak and q.dimension not in _NO_NOUN_DIMENSIONS:
             noun = self._noun_after(q.end, ce)
             if noun and ((q.dimension != "money" and not q.bare_magnitude)
@@ -844,6 +872,8 @@ class _Reader:
         while e > ws:
             while e > ws and masked[e - 1].isspace():  # 「完成 3456.7亿元」 (a PDF space or a wrap)
                 e -= 1
+            if e <= ws or not r.trail_ends[masked[e - 1]]:
+                break  # no link ends the window (most windows: the figure's measure ends them)
             t = r.trail.search(masked, ws, e)
             if not t or t.end() != e or t.start() == t.end():
                 break
