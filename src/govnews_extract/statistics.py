@@ -59,6 +59,7 @@ _ENTERPRISE_HEADS = frozenset({"企业", "公司", "集团", "厂"})
 _VOLTAGE_UNITS = frozenset({"伏", "千伏"})
 _SHARE_STOPS = frozenset("，,。；;！？!?、\n")
 _NOW_WORDS = frozenset({"今天", "今日", "现在", "如今", "今"})
+_BREAKTHROUGH = ("突破", "超过")  # the qualifier of a figure right after one: 突破100亿元
 _QUOTES = frozenset("“”\"'‘’")
 _MAX_WINDOW = 60  # a metric is never looked for further back than this
 _HAN = compile_fast(r"\p{Han}")
@@ -171,7 +172,6 @@ class _Rules:
         self.timeless_least = match_widths(self.timeless)[0]  # most clauses open with a window shorter than this
         self.compare = p.compile("{STAT_COMPARE_BEFORE}")
         self.figurative = p.compile("{STAT_FIGURATIVE_NOW}")
-        self.breakthrough = p.compile("(?:突破|超过)$")
         self.day_count = p.compile("{STAT_DAY_COUNT}")
         self.wrap_heading = p.compile("{STAT_WRAP_HEADING}")
         self.wrap_qual = p.compile("(?:{QUAL_PRE})*+$")
@@ -584,8 +584,10 @@ class _Reader:
 
     def _share_of(self, q: Any, ce: int) -> tuple[int, int] | None:
         """The noun a share is of (「70%以上的税收」 → 税收), or None when ``q`` is no such share."""
+        if not q.qualifier:  # (most figures: no match to read)
+            return None
         m = self.r.not_threshold.match(self.masked, q.end, ce)
-        if not q.qualifier or m is None or not self._share(q):
+        if m is None or not self._share(q):
             return None
         s = m.end() + (1 if self.masked[m.end():m.end() + 1] == "的" else 0)
         e = s
@@ -1017,7 +1019,7 @@ class _Reader:
         if prev is not None and r.series.match(link):
             found, period = self._period_before(ss, q.start)
             return self._record(q, prev.metric, prev.subject, period if found else block.topic, "stat_series",
-                                0, q.unit or prev.unit, breakthrough=bool(r.breakthrough.search(link)))
+                                0, q.unit or prev.unit, breakthrough=link.endswith(_BREAKTHROUGH))
         if prev is not None and prev.unit == q.unit and q.range is None:
             base = r.compare_base.search(masked, max(prev.q.end, q.start - 16), q.start)
             if base is not None:  # 「较2019年的265亿元」: the measure before, in the base's year
@@ -1065,9 +1067,11 @@ class _Reader:
         found, period = self._period_before(ss, q.start)
         if not found:
             period = block.topic
-        breakthrough = bool(r.breakthrough.search(masked, max(0, q.start - 2), q.start))
+        breakthrough = masked.endswith(_BREAKTHROUGH, max(0, q.start - 2), q.start)
         parts: tuple[_Part, ...] = ()
-        if rule in ("stat_metric_before", "stat_context_unit"):
+        # (_respective reads a 分别 inside the metric or between it and the figure: most have none)
+        if rule in ("stat_metric_before", "stat_context_unit") \
+                and masked.find("分别", metric[0], max(metric[1], q.start)) >= 0:
             parts = self._respective(q, metric, ce, cs)
         if parts and parts[0].subject is not None:
             subject = parts[0].subject
