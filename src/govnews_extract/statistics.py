@@ -90,18 +90,31 @@ class _Starts(dict):  # type: ignore[type-arg]
         return can
 
 
+def _ends_at_end(compiled: Any) -> bool:
+    """Whether every match of the ``re`` pattern ``compiled`` ends where the window does (``…$``)."""
+    if not isinstance(compiled, re.Pattern) or compiled.flags & re.MULTILINE:
+        return False
+    try:
+        parsed = re._parser.parse(compiled.pattern, compiled.flags)  # type: ignore[attr-defined]
+    except Exception:  # another Python's parser: no shortcut
+        return False
+    return len(parsed) > 0 and str(parsed[-1][0]) == "AT" and str(parsed[-1][1]) == "AT_END"
+
+
 class _Ends(dict):  # type: ignore[type-arg]
     """``ends[c]``: whether a match of a ``…$`` pattern (one for :class:`EndSearch`) can end with ``c``.
 
-    The links stripped from a metric's end are looked for in windows that mostly end in a character
-    no link ends with; one look-up says so without the call into the search.  As :func:`last_chars`
-    (read once per character and kept): True for all where a match may be empty or the characters
-    cannot be told.  A window that ends in a line break is searched as it is (``$`` holds before it).
+    The links stripped from a metric's end, and the rank and pointer words before a figure, are
+    looked for in windows that mostly end in a character none of them ends with; one look-up says so
+    without the call into the search.  As :func:`last_chars` (read once per character and kept); the
+    empty window (key ``""``) holds no match.  True for all where a match may be empty, the characters
+    cannot be told or the pattern does not end in ``$``.  A window that ends in a line break is searched
+    as it is (``$`` holds before it).
     """
 
     def __init__(self, compiled: Any) -> None:
         super().__init__()
-        self._one = last_chars(compiled)
+        self._one = last_chars(compiled) if _ends_at_end(compiled) else None
 
     def __missing__(self, char: str) -> bool:
         can = char == "\n" or self._one is None or self._one.match(char) is not None
@@ -146,6 +159,7 @@ class _Rules:
         self.subj_anaphor = p.rule("stat_subject_anaphor").scanner
         self.subj_source = p.rule("stat_subject_source").scanner
         self.not_rank = p.rule("stat_not_rank").regex
+        self.not_rank_ends = _Ends(self.not_rank)
         self.report_date = p.rule("stat_report_date").regex
         self.founding_date = p.rule("stat_founding_date").regex
         self.founded_in = p.compile("{STAT_FOUNDED_IN}")
@@ -154,6 +168,7 @@ class _Rules:
         self.capacity_before = tuple(p.lexicon("STAT_CAPACITY_BEFORE"))
         self.series_before = tuple(p.lexicon("STAT_SERIES_BEFORE"))
         self.not_anaphor = p.rule("stat_not_anaphor").regex
+        self.not_anaphor_ends = _Ends(self.not_anaphor)
         self.not_threshold = p.rule("stat_not_threshold").regex
         self.not_weather = p.rule("stat_not_weather").regex
         self.anaphor_any = p.compile("{STAT_ANAPHOR}")
@@ -437,7 +452,8 @@ class _Reader:
         needles = (self._anaphors, self._leaders, self._sources)
         self._any_needle = None if any(n.everywhere for n in needles) else sorted(
             itertools.chain.from_iterable(n.starts for n in needles))
-        in_forecast = _covered(_forecast_spans(ctx))
+        forecasts = _forecast_spans(ctx)
+        in_forecast = _covered(forecasts) if forecasts else None  # (most pages hold no forecast)
         self.quantities = [q for q in quantities if self._candidate(q, in_forecast)]
         self._at = {q.start: q for q in self.quantities}
         # a 该X starts with one of a few characters (most pages hold none): a window without one holds no 该X
@@ -545,7 +561,7 @@ class _Reader:
         if q.dimension in _SKIP_DIMENSIONS and not (
                 q.dimension == "duration" and self.r.day_count.search(self.text, max(0, q.start - 8), q.start)):
             return False
-        if in_forecast(q.start):
+        if in_forecast is not None and in_forecast(q.start):
             return False
         if q.unit is None and not getattr(q, "bare_magnitude", False):
             return False  # a bare number (2.3, 7大研发中心) is no statistic
@@ -553,7 +569,11 @@ class _Reader:
         if text[q.end:q.end + 1] == "岁":
             return False
         before = text[max(0, q.start - 4):q.start]
-        if q.range != "to" and (self.r.not_rank.search(before) or self.r.not_anaphor.search(before)):
+        # (both end the four characters before the figure: most figures follow a character neither ends with)
+        last = before[-1:]  # (no character: no match either rule can make, where their ends are known)
+        if q.range != "to" and (
+                (self.r.not_rank_ends[last] and self.r.not_rank.search(before))
+                or (self.r.not_anaphor_ends[last] and self.r.not_anaphor.search(before))):
             return False
         if self.r.not_weather.search(text, max(0, q.start - 12), q.start):
             return False
