@@ -521,7 +521,9 @@ class _Reader:
         marked = []  # (start, end, mark)
         # a duration inside a date (the 5个月 of 「前5个月」) is read as that date, never as a figure
         for q in quantities:  # sorted by start
-            s, e = max(0, q.start), min(n, q.end)
+            s, e = q.start, q.end
+            if s < 0 or e > n:
+                s, e = max(0, s), min(n, e)
             if q.dimension == "duration" and self._date_covers(s, e):
                 continue
             if e > s:
@@ -534,7 +536,7 @@ class _Reader:
                 i = bisect.bisect_left(starts, e) - 1
                 if i < 0 or reach[i] <= s:
                     marked.append((s, e, DATE_MARK))
-        marked.sort(key=lambda m: m[0])
+        marked.sort()  # (by start; marks of one kind with one start cover the same span in either order)
         pieces = []
         last = 0
         for s, e, mark in marked:  # marks of one kind may overlap, of two kinds never
@@ -717,15 +719,13 @@ class _Reader:
                 return name, m.end(), True
         if needles and leader_words.anywhere and leader_words.within(cs, ce):
             leaders = list(self.r.subj_leader.finditer(self.masked, cs, ce))
-        else:
-            leaders = []
-        if len(leaders) > 1:
-            self._remember(None, leaders[-1].start("subject"))
-            return None, leaders[-1].end(), True
-        if leaders:
-            name = self.ctx.written(*leaders[0].span("subject"))
-            self._remember(name, leaders[0].start("subject"))
-            return name, leaders[0].end(), True
+            if len(leaders) > 1:
+                self._remember(None, leaders[-1].start("subject"))
+                return None, leaders[-1].end(), True
+            if leaders:
+                name = self.ctx.written(*leaders[0].span("subject"))
+                self._remember(name, leaders[0].start("subject"))
+                return name, leaders[0].end(), True
         m = r.subj_clause.match(masked, start if r.subj_clause_after_lead else cs, ce)
         if m:
             group = "subject" if m.group("subject") else "named" if m.group("named") else "place"
@@ -779,10 +779,13 @@ class _Reader:
         """
         ss = max(ss, pos - _REACH)
         best_pos, best = -1, None
+        dates = self.dates
         i = bisect.bisect_left(self._date_starts, pos) - 1
-        while i >= 0 and self.dates[i].start >= ss:
-            d = self.dates[i]
-            if d.end <= pos and self._usable(d) and not self._founding_before(d, pos):
+        while i >= 0 and dates[i].start >= ss:
+            d = dates[i]
+            # (a date's verdict as a period is read once: d.usable, else _usable reads it)
+            if d.end <= pos and (d.usable if d.usable is not None else self._usable(d)) \
+                    and not self._founding_before(d, pos):
                 best_pos, best = d.start, d.period
                 break
             i -= 1
@@ -941,6 +944,7 @@ class _Reader:
         qi = 0
         qs = self.quantities
         starts = [q.start for q in qs]
+        nq = len(qs)
         masked, lead_starts = self.masked, self.r.lead_starts
         any_needle = self._any_needle
         date_at = frozenset(self._date_starts)
@@ -1011,9 +1015,9 @@ class _Reader:
                                 block.subject = before.subject
                     opening = False
                     clause_prev_end = subj_end if named else cs
-                    while qi < len(qs) and qs[qi].start < cs:
+                    while qi < nq and starts[qi] < cs:
                         qi += 1
-                    while qi < len(qs) and qs[qi].start < ce:
+                    while qi < nq and starts[qi] < ce:
                         q = qs[qi]
                         qi += 1
                         made = self._one(q, prev, cs, ce, clause_prev_end, subject if named else block.subject,
@@ -1062,7 +1066,7 @@ class _Reader:
                 ws = m.end()
         if q.range == "to" and self._range_partner(q) is not None:
             return None  # the first end of 「20%~30%」 made nothing: its second end is no figure of its own
-        share = self._share_of(q, ce)
+        share = self._share_of(q, ce) if q.qualifier else None  # (a share is a qualified figure: 70%以上)
         if share is not None:  # 「贡献了70%以上的税收」: the share is of the noun after it
             metric, rule, right_end = share, "stat_metric_after", share[1]
         else:
