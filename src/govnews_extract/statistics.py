@@ -67,27 +67,42 @@ _HAN = compile_fast(r"\p{Han}")
 
 # -- rules ------------------------------------------------------------------------------------
 
-class _Starts(dict):  # type: ignore[type-arg]
+_KEPT_CHARS = 1 << 14  # verdicts kept per test: the characters of a script (a page of every code point asks anew)
+
+
+class _CharTest(dict):  # type: ignore[type-arg]
+    """A verdict per character, read from a one-character ``re`` pattern on first use and kept
+    (up to ``_KEPT_CHARS``); ``one`` None: True for every character."""
+
+    def __init__(self, one: Any) -> None:
+        super().__init__()
+        self._one = one
+
+    def _read(self, char: str) -> bool:
+        return self._one is None or self._one.match(char) is not None
+
+    def __missing__(self, char: str) -> bool:
+        can = self._read(char)
+        if len(self) < _KEPT_CHARS:
+            self[char] = can
+        return can
+
+
+class _Starts(_CharTest):
     """``starts[c]``: whether a non-empty match of a ``re`` pattern can start with the character ``c``.
 
     The rules a clause or a line is tried with at its first character (the clause's opening words,
     a byline, a bullet) mostly meet a character none of their matches starts with; a look-up here
     says so without a call into ``re``.  The answer is read from :func:`first_chars` once per
-    character and kept (no more keys than the characters of the script); True for all where the
+    character and kept; True for all where the
     characters cannot be told.  A pattern that may match nothing is turned away nowhere, unless the
     caller reads an empty match as no match (``empty_read``: a run of opening words that ends where
     it starts).
     """
 
     def __init__(self, compiled: Any, empty_read: bool = False) -> None:
-        super().__init__()
         may_be_empty = match_widths(compiled)[0] == 0
-        self._one = first_chars(compiled) if empty_read or not may_be_empty else None
-
-    def __missing__(self, char: str) -> bool:
-        can = self._one is None or self._one.match(char) is not None
-        self[char] = can
-        return can
+        super().__init__(first_chars(compiled) if empty_read or not may_be_empty else None)
 
 
 def _ends_at_end(compiled: Any) -> bool:
@@ -101,7 +116,7 @@ def _ends_at_end(compiled: Any) -> bool:
     return len(parsed) > 0 and str(parsed[-1][0]) == "AT" and str(parsed[-1][1]) == "AT_END"
 
 
-class _Ends(dict):  # type: ignore[type-arg]
+class _Ends(_CharTest):
     """``ends[c]``: whether a match of a ``…$`` pattern (one for :class:`EndSearch`) can end with ``c``.
 
     The links stripped from a metric's end, and the rank and pointer words before a figure, are
@@ -113,13 +128,10 @@ class _Ends(dict):  # type: ignore[type-arg]
     """
 
     def __init__(self, compiled: Any) -> None:
-        super().__init__()
-        self._one = last_chars(compiled) if _ends_at_end(compiled) else None
+        super().__init__(last_chars(compiled) if _ends_at_end(compiled) else None)
 
-    def __missing__(self, char: str) -> bool:
-        can = char == "\n" or self._one is None or self._one.match(char) is not None
-        self[char] = can
-        return can
+    def _read(self, char: str) -> bool:
+        return char == "\n" or super()._read(char)
 
 
 class _Rules:
