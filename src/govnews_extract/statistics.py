@@ -94,10 +94,9 @@ class _Starts(_CharTest):
     The rules a clause or a line is tried with at its first character (the clause's opening words,
     a byline, a bullet) mostly meet a character none of their matches starts with; a look-up here
     says so without a call into ``re``.  The answer is read from :func:`first_chars` once per
-    character and kept; True for all where the
-    characters cannot be told.  A pattern that may match nothing is turned away nowhere, unless the
-    caller reads an empty match as no match (``empty_read``: a run of opening words that ends where
-    it starts).
+    character and kept; True for all where the characters cannot be told.  A pattern that may match
+    nothing is turned away nowhere, unless the caller reads an empty match as no match
+    (``empty_read``: a run of opening words that ends where it starts).
     """
 
     def __init__(self, compiled: Any, empty_read: bool = False) -> None:
