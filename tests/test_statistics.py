@@ -333,3 +333,31 @@ def test_fast_forms_match_as_the_rules():
             got, want = fast.match(text, at, end), want.match(text, start, end)
             assert (got and (got.end(), [got.span(g) for g in got.groupdict()])) == (
                 want and (want.end(), [want.span(g) for g in want.groupdict()])), text[start:end]
+
+
+def test_character_verdicts_turn_away_no_match():
+    """_Starts / _Ends say no only where the rule finds nothing: at every position of the sample page
+    (and a few made-up windows), for each rule the reader asks them of."""
+    from importlib import resources
+
+    from govnews_extract import statistics as st
+
+    text = resources.files("govnews_extract").joinpath("data", "sample-xinxiang-daily-2024-01-22.txt").read_text(
+        encoding="utf-8") + "本报讯（记者 王梅）·公司其中，\ue000，位居前\n该公司\n这"
+    rules = st._rules()
+    starts = ((rules.byline_starts, rules.byline), (rules.bare_starts, rules.subj_bare_after_lead),
+              (rules.bullet_starts, rules.bullet))
+    for pos in range(len(text)):
+        char = text[pos]
+        for verdict, rx in starts:
+            assert verdict[char] or rx.match(text, pos, pos + 40) is None, (char, rx.pattern)
+        lead = rules.lead_only.match(text, pos, pos + 40)
+        assert rules.lead_starts[char] or (lead is not None and lead.end() == pos), char
+    ends = ((rules.trail_ends, rules.trail.regex), (rules.point_right_ends, rules.point_right.regex),
+            (rules.not_rank_ends, rules.not_rank), (rules.not_anaphor_ends, rules.not_anaphor))
+    for end in range(len(text) + 1):
+        for verdict, rx in ends:
+            for start in (max(0, end - 60), max(0, end - 4), end):
+                window = text[start:end]
+                assert verdict[window[-1:]] or rx.search(text, start, end) is None, (window, rx.pattern)
+    assert rules.trail_ends["\n"] and not rules.not_rank_ends[""]

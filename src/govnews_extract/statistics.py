@@ -35,7 +35,15 @@ from typing import Any
 
 import regex
 
-from ._patterns import EndSearch, compile_fast, compiled_per_directory, guard_word_lists, match_widths
+from ._patterns import (
+    EndSearch,
+    compile_fast,
+    compiled_per_directory,
+    first_chars,
+    guard_word_lists,
+    last_chars,
+    match_widths,
+)
 from ._records import Statistic
 from ._text import to_simplified
 
@@ -51,11 +59,79 @@ _ENTERPRISE_HEADS = frozenset({"企业", "公司", "集团", "厂"})
 _VOLTAGE_UNITS = frozenset({"伏", "千伏"})
 _SHARE_STOPS = frozenset("，,。；;！？!?、\n")
 _NOW_WORDS = frozenset({"今天", "今日", "现在", "如今", "今"})
+_BREAKTHROUGH = ("突破", "超过")  # the qualifier of a figure right after one: 突破100亿元
+_QUOTES = frozenset("“”\"'‘’")
 _MAX_WINDOW = 60  # a metric is never looked for further back than this
 _HAN = compile_fast(r"\p{Han}")
 
 
 # -- rules ------------------------------------------------------------------------------------
+
+_KEPT_CHARS = 1 << 14  # verdicts kept per test: the characters of a script (a page of every code point asks anew)
+
+
+class _CharTest(dict):  # type: ignore[type-arg]
+    """A verdict per character, read from a one-character ``re`` pattern on first use and kept
+    (up to ``_KEPT_CHARS``); ``one`` None: True for every character."""
+
+    def __init__(self, one: Any) -> None:
+        super().__init__()
+        self._one = one
+
+    def _read(self, char: str) -> bool:
+        return self._one is None or self._one.match(char) is not None
+
+    def __missing__(self, char: str) -> bool:
+        can = self._read(char)
+        if len(self) < _KEPT_CHARS:
+            self[char] = can
+        return can
+
+
+class _Starts(_CharTest):
+    """``starts[c]``: whether a non-empty match of a ``re`` pattern can start with the character ``c``.
+
+    The rules a clause or a line is tried with at its first character (the clause's opening words,
+    a byline, a bullet) mostly meet a character none of their matches starts with; a look-up here
+    says so without a call into ``re``.  The answer is read from :func:`first_chars` once per
+    character and kept; True for all where the characters cannot be told.  A pattern that may match
+    nothing is turned away nowhere, unless the caller reads an empty match as no match
+    (``empty_read``: a run of opening words that ends where it starts).
+    """
+
+    def __init__(self, compiled: Any, empty_read: bool = False) -> None:
+        may_be_empty = match_widths(compiled)[0] == 0
+        super().__init__(first_chars(compiled) if empty_read or not may_be_empty else None)
+
+
+def _ends_at_end(compiled: Any) -> bool:
+    """Whether every match of the ``re`` pattern ``compiled`` ends where the window does (``…$``)."""
+    if not isinstance(compiled, re.Pattern) or compiled.flags & re.MULTILINE:
+        return False
+    try:
+        parsed = re._parser.parse(compiled.pattern, compiled.flags)  # type: ignore[attr-defined]
+    except Exception:  # another Python's parser: no shortcut
+        return False
+    return len(parsed) > 0 and str(parsed[-1][0]) == "AT" and str(parsed[-1][1]) == "AT_END"
+
+
+class _Ends(_CharTest):
+    """``ends[c]``: whether a match of a ``…$`` pattern (one for :class:`EndSearch`) can end with ``c``.
+
+    The links stripped from a metric's end, and the rank and pointer words before a figure, are
+    looked for in windows that mostly end in a character none of them ends with; one look-up says so
+    without the call into the search.  As :func:`last_chars` (read once per character and kept); the
+    empty window (key ``""``) holds no match.  True for all where a match may be empty, the characters
+    cannot be told or the pattern does not end in ``$``.  A window that ends in a line break is searched
+    as it is (``$`` holds before it).
+    """
+
+    def __init__(self, compiled: Any) -> None:
+        super().__init__(last_chars(compiled) if _ends_at_end(compiled) else None)
+
+    def _read(self, char: str) -> bool:
+        return char == "\n" or super()._read(char)
+
 
 class _Rules:
     """The statistics rules and vocabulary, compiled once per patterns directory."""
@@ -77,7 +153,10 @@ class _Rules:
         # rules go on from where they end (*_after_lead), with the same matches as from the clause's start.
         lead = "(?:{STAT_LEAD})*+"
         self.lead_only = p.compile(lead)
+        # at a character none of them starts with, the run is empty: the words end where they start
+        self.lead_starts = _Starts(self.lead_only, empty_read=True)
         self.subj_bare_after_lead = p.compile("(?P<head>{STAT_BARE_ENTERPRISE})")
+        self.bare_starts = _Starts(self.subj_bare_after_lead)
         clause = p.rule("stat_subject_clause")
         self.subj_clause_after_lead = clause.source.startswith(lead)  # else it is tried from the clause's start
         if self.subj_clause_after_lead:
@@ -91,6 +170,7 @@ class _Rules:
         self.subj_anaphor = p.rule("stat_subject_anaphor").scanner
         self.subj_source = p.rule("stat_subject_source").scanner
         self.not_rank = p.rule("stat_not_rank").regex
+        self.not_rank_ends = _Ends(self.not_rank)
         self.report_date = p.rule("stat_report_date").regex
         self.founding_date = p.rule("stat_founding_date").regex
         self.founded_in = p.compile("{STAT_FOUNDED_IN}")
@@ -99,21 +179,25 @@ class _Rules:
         self.capacity_before = tuple(p.lexicon("STAT_CAPACITY_BEFORE"))
         self.series_before = tuple(p.lexicon("STAT_SERIES_BEFORE"))
         self.not_anaphor = p.rule("stat_not_anaphor").regex
+        self.not_anaphor_ends = _Ends(self.not_anaphor)
         self.not_threshold = p.rule("stat_not_threshold").regex
         self.not_weather = p.rule("stat_not_weather").regex
         self.anaphor_any = p.compile("{STAT_ANAPHOR}")
+        self.anaphor_first = first_chars(self.anaphor_any)  # (None: cannot be told; tried everywhere)
         self.bullet = p.compile("{STAT_BULLET}")
+        self.bullet_starts = _Starts(self.bullet)
         self.byline = p.compile("{BYLINE}")
+        self.byline_starts = _Starts(self.byline)
         # 「…均超过50万元」: 均 links too, where it is no 人均 / 户均 / 年均
         # (nearly any character may start a link or a pointer: the window is searched, once its end may end one)
         self.trail = EndSearch(p.compile("(?:{STAT_TRAIL_STRIP}|{QUAL_PRE}|(?<![人户年日月亩平])均|{STAT_TRAIL_RE})$"),
                                starts=False)
         self.point_right = EndSearch(p.compile("(?:{STAT_POINT_RIGHT})$"), starts=False)
+        self.trail_ends, self.point_right_ends = _Ends(self.trail.regex), _Ends(self.point_right.regex)
         self.timeless = p.compile("{STAT_TIMELESS}|{STAT_TIMELESS_RE}")
         self.timeless_least = match_widths(self.timeless)[0]  # most clauses open with a window shorter than this
         self.compare = p.compile("{STAT_COMPARE_BEFORE}")
         self.figurative = p.compile("{STAT_FIGURATIVE_NOW}")
-        self.breakthrough = p.compile("(?:突破|超过)$")
         self.day_count = p.compile("{STAT_DAY_COUNT}")
         self.wrap_heading = p.compile("{STAT_WRAP_HEADING}")
         self.wrap_qual = p.compile("(?:{QUAL_PRE})*+$")
@@ -238,7 +322,7 @@ class _Needles:
 
 # -- the page's structure -----------------------------------------------------------------------
 
-def _blocks(text: str, bullet: Any = None) -> Iterator[tuple[int, int]]:
+def _blocks(text: str, bullet: Any = None, starts: Any = None) -> Iterator[tuple[int, int]]:
     """Paragraphs as (start, end); consecutive headline lines make one block.
 
     A line that opens with a bullet (``bullet`` matches it: 「· 我市新增…」「● 高新区…」) is an item of
@@ -246,23 +330,22 @@ def _blocks(text: str, bullet: Any = None) -> Iterator[tuple[int, int]]:
     head (no blank line between: 「【数读】今年一季度高新区交出亮眼答卷⏎● …⏎● …」) make one block
     with it, so the head's time and subject reach its items.
     """
-    lines = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, pos + len(line)))
-        pos += len(line) + 1
     block: tuple[int, int] | None = None
     block_is_headline = False
     block_has_bullet = False
     block_has_head = False  # the block opens with an unbulleted headline, and holds only it and bullets
     last_end = -2
-    for start, end in lines:
-        body = text[start:end].strip()
+    end = -1
+    for line in text.split("\n"):
+        start = end + 1
+        end = start + len(line)
+        body = line.strip()
         if not body:
             continue
         headline = len(body) <= _HEADLINE_MAX and _SENTENCE_END.isdisjoint(body[:-1]) \
             and body[-1] not in "。！？!?；;"
-        bulleted = bullet is not None and bullet.match(body) is not None
+        # (``starts``: the characters a bullet can start with, _Rules.bullet_starts; most lines open otherwise)
+        bulleted = bullet is not None and (starts is None or starts[body[0]]) and bullet.match(body) is not None
         if block is not None and bulleted and block_has_head and start == last_end + 1:
             block, last_end = (block[0], end), end
             continue
@@ -376,9 +459,17 @@ class _Reader:
         self._anaphors = _Needles(self.r.subj_anaphor, self.masked)
         self._leaders = _Needles(self.r.subj_leader, self.masked)
         self._sources = _Needles(self.r.subj_source, self.masked)
-        in_forecast = _covered(_forecast_spans(ctx))
+        # where any of their words starts, for one test per clause of whether to ask each (None: ask always)
+        needles = (self._anaphors, self._leaders, self._sources)
+        self._any_needle = None if any(n.everywhere for n in needles) else sorted(
+            itertools.chain.from_iterable(n.starts for n in needles))
+        forecasts = _forecast_spans(ctx)
+        in_forecast = _covered(forecasts) if forecasts else None  # (most pages hold no forecast)
         self.quantities = [q for q in quantities if self._candidate(q, in_forecast)]
         self._at = {q.start: q for q in self.quantities}
+        # a 该X starts with one of a few characters (most pages hold none): a window without one holds no 该X
+        first = self.r.anaphor_first
+        self._anaphor_anywhere = first is None or first.search(self.masked) is not None
         self._starts = [q.start for q in self.quantities]
 
     @functools.cached_property
@@ -441,7 +532,9 @@ class _Reader:
         marked = []  # (start, end, mark)
         # a duration inside a date (the 5个月 of 「前5个月」) is read as that date, never as a figure
         for q in quantities:  # sorted by start
-            s, e = max(0, q.start), min(n, q.end)
+            s, e = q.start, q.end
+            if s < 0 or e > n:
+                s, e = max(0, s), min(n, e)
             if q.dimension == "duration" and self._date_covers(s, e):
                 continue
             if e > s:
@@ -454,7 +547,7 @@ class _Reader:
                 i = bisect.bisect_left(starts, e) - 1
                 if i < 0 or reach[i] <= s:
                     marked.append((s, e, DATE_MARK))
-        marked.sort(key=lambda m: m[0])
+        marked.sort()  # (by start; marks of one kind with one start cover the same span in either order)
         pieces = []
         last = 0
         for s, e, mark in marked:  # marks of one kind may overlap, of two kinds never
@@ -481,7 +574,7 @@ class _Reader:
         if q.dimension in _SKIP_DIMENSIONS and not (
                 q.dimension == "duration" and self.r.day_count.search(self.text, max(0, q.start - 8), q.start)):
             return False
-        if in_forecast(q.start):
+        if in_forecast is not None and in_forecast(q.start):
             return False
         if q.unit is None and not getattr(q, "bare_magnitude", False):
             return False  # a bare number (2.3, 7大研发中心) is no statistic
@@ -489,7 +582,11 @@ class _Reader:
         if text[q.end:q.end + 1] == "岁":
             return False
         before = text[max(0, q.start - 4):q.start]
-        if q.range != "to" and (self.r.not_rank.search(before) or self.r.not_anaphor.search(before)):
+        # (both end the four characters before the figure: most figures follow a character neither ends with)
+        last = before[-1:]  # (no character: no match either rule can make, where their ends are known)
+        if q.range != "to" and (
+                (self.r.not_rank_ends[last] and self.r.not_rank.search(before))
+                or (self.r.not_anaphor_ends[last] and self.r.not_anaphor.search(before))):
             return False
         if self.r.not_weather.search(text, max(0, q.start - 12), q.start):
             return False
@@ -520,8 +617,10 @@ class _Reader:
 
     def _share_of(self, q: Any, ce: int) -> tuple[int, int] | None:
         """The noun a share is of (「70%以上的税收」 → 税收), or None when ``q`` is no such share."""
+        if not q.qualifier:  # (most figures: no match to read)
+            return None
         m = self.r.not_threshold.match(self.masked, q.end, ce)
-        if not q.qualifier or m is None or not self._share(q):
+        if m is None or not self._share(q):
             return None
         s = m.end() + (1 if self.masked[m.end():m.end() + 1] == "的" else 0)
         e = s
@@ -598,22 +697,28 @@ class _Reader:
                 best, best_end = self.ctx.written(at, at + len(name)), at + len(name)
         return best
 
-    def _clause_subject(self, cs: int, ce: int, ss: int | None = None) -> tuple[str | None, int, bool]:
-        """The subject a clause names: (subject, where it ends, whether the clause names one)."""
-        ce = min(ce + 1, len(self.masked))  # the clause's own comma may follow a subject
-        byline = self.r.byline.match(self.masked, cs, ce)  # 「本报讯（记者 王梅）观山湖区…」
-        if byline is not None:
-            cs = byline.end()
+    def _clause_subject(self, cs: int, ce: int, ss: int | None = None,
+                        needles: bool = True) -> tuple[str | None, int, bool]:
+        """The subject a clause names: (subject, where it ends, whether the clause names one).
+
+        ``needles`` False: no word a needle rule (该X, 领导) needs starts in the clause or at its comma.
+        """
+        r, masked = self.r, self.masked
+        ce = min(ce + 1, len(masked))  # the clause's own comma may follow a subject
+        if r.byline_starts[masked[cs]]:
+            byline = r.byline.match(masked, cs, ce)  # 「本报讯（记者 王梅）观山湖区…」
+            if byline is not None:
+                cs = byline.end()
         anaphor_words, leader_words = self._anaphors, self._leaders
         m = None
-        if anaphor_words.anywhere and anaphor_words.within(cs, ce):
+        if needles and anaphor_words.anywhere and anaphor_words.within(cs, ce):
             m = self.r.subj_anaphor.match(self.masked, cs, ce)
         if m:
             name = self._resolve(m.group("head"))
             return name, m.end(), name is not None
-        lead = self.r.lead_only.match(self.masked, cs, ce)
-        start = lead.end() if lead else cs  # where the clause's opening words end
-        m = self.r.subj_bare_after_lead.match(self.masked, start, ce)
+        # where the clause's opening words end (_lead_end; most clauses have none)
+        start = self._lead_end(cs, ce) if cs < ce and r.lead_starts[masked[cs]] else cs
+        m = r.subj_bare_after_lead.match(masked, start, ce) if start < ce and r.bare_starts[masked[start]] else None
         if m:
             # 「…有限公司创始人覃海峰告诉记者，公司去年开行…」: the enterprise its sentence names in full;
             # failing that, 「公司」「集团」 as written (「企业」 alone is any enterprise: no subject)
@@ -623,18 +728,16 @@ class _Reader:
             if name is not None:
                 self._remember(name, m.start("head"))
                 return name, m.end(), True
-        if leader_words.anywhere and leader_words.within(cs, ce):
+        if needles and leader_words.anywhere and leader_words.within(cs, ce):
             leaders = list(self.r.subj_leader.finditer(self.masked, cs, ce))
-        else:
-            leaders = []
-        if len(leaders) > 1:
-            self._remember(None, leaders[-1].start("subject"))
-            return None, leaders[-1].end(), True
-        if leaders:
-            name = self.ctx.written(*leaders[0].span("subject"))
-            self._remember(name, leaders[0].start("subject"))
-            return name, leaders[0].end(), True
-        m = self.r.subj_clause.match(self.masked, start if self.r.subj_clause_after_lead else cs, ce)
+            if len(leaders) > 1:
+                self._remember(None, leaders[-1].start("subject"))
+                return None, leaders[-1].end(), True
+            if leaders:
+                name = self.ctx.written(*leaders[0].span("subject"))
+                self._remember(name, leaders[0].start("subject"))
+                return name, leaders[0].end(), True
+        m = r.subj_clause.match(masked, start if r.subj_clause_after_lead else cs, ce)
         if m:
             group = "subject" if m.group("subject") else "named" if m.group("named") else "place"
             name = self.ctx.written(*m.span(group))
@@ -687,10 +790,13 @@ class _Reader:
         """
         ss = max(ss, pos - _REACH)
         best_pos, best = -1, None
+        dates = self.dates
         i = bisect.bisect_left(self._date_starts, pos) - 1
-        while i >= 0 and self.dates[i].start >= ss:
-            d = self.dates[i]
-            if d.end <= pos and self._usable(d) and not self._founding_before(d, pos):
+        while i >= 0 and dates[i].start >= ss:
+            d = dates[i]
+            # (a date's verdict as a period is read once: d.usable, else _usable reads it)
+            if d.end <= pos and (d.usable if d.usable is not None else self._usable(d)) \
+                    and not self._founding_before(d, pos):
                 best_pos, best = d.start, d.period
                 break
             i -= 1
@@ -700,6 +806,8 @@ class _Reader:
 
     def _lead_end(self, pos: int, ce: int) -> int:
         """Where the opening words of the clause part ``masked[pos:ce]`` end (``pos``: none)."""
+        if pos >= ce or not self.r.lead_starts[self.masked[pos]]:
+            return pos  # no opening word starts here (most clauses)
         lead = self.r.lead_only.match(self.masked, pos, ce)
         return lead.end() if lead else pos
 
@@ -752,9 +860,10 @@ class _Reader:
 
     def _trim_quotes(self, s: int, e: int) -> tuple[int, int]:
         """Without quotes and spaces at either end (「同比增长 5.2%」 from a PDF has one)."""
-        while s < e and (self.text[s] in "“”\"'‘’" or self.text[s].isspace()):
+        text = self.text
+        while s < e and (text[s] in _QUOTES or text[s].isspace()):
             s += 1
-        while e > s and (self.text[e - 1] in "“”\"'‘’" or self.text[e - 1].isspace()):
+        while e > s and (text[e - 1] in _QUOTES or text[e - 1].isspace()):
             e -= 1
         return s, e
 
@@ -773,7 +882,9 @@ class _Reader:
             e -= 1
         lead = r.lead.match(masked, ws, e)
         s = lead.end() if lead else ws
-        weak = s >= e or masked[we - 1:we] == "的" or r.point_right.search(masked, s, e) is not None
+        lead_read = e, s  # the window's opening words, read again below only where the window ends elsewhere
+        weak = s >= e or masked[we - 1:we] == "的" or (
+            r.point_right_ends[masked[e - 1]] and r.point_right.search(masked, s, e) is not None)
         if rule == "stat_metric_before" and weak and q.dimension not in _NO_NOUN_DIMENSIONS:
             noun = self._noun_after(q.end, ce)
             if noun and ((q.dimension != "money" and not q.bare_magnitude)
@@ -797,12 +908,17 @@ class _Reader:
         while e > ws:
             while e > ws and masked[e - 1].isspace():  # 「完成 3456.7亿元」 (a PDF space or a wrap)
                 e -= 1
+            if e <= ws or not r.trail_ends[masked[e - 1]]:
+                break  # no link ends the window (most windows: the figure's measure ends them)
             t = r.trail.search(masked, ws, e)
             if not t or t.end() != e or t.start() == t.end():
                 break
             e = t.start()
-        lead = r.lead.match(masked, ws, e)
-        s = lead.end() if lead else ws
+        if e == lead_read[0]:  # (most windows: neither 了 / 的 nor a link at their end)
+            s = lead_read[1]
+        else:
+            lead = r.lead.match(masked, ws, e)
+            s = lead.end() if lead else ws
         s, e = self._trim_quotes(s, e)
         if e <= s:
             # 「累计达到45.6万户」: nothing but links, and a word of totals is all there is to say
@@ -839,11 +955,18 @@ class _Reader:
         qi = 0
         qs = self.quantities
         starts = [q.start for q in qs]
+        nq = len(qs)
+        masked, lead_starts = self.masked, self.r.lead_starts
+        any_needle = self._any_needle
+        date_at = frozenset(self._date_starts)
+        # a clause part with no opening words and no date at its start holds no time of a clause
+        # (_topic: its window is shorter than a timeless word)
+        bare_no_time = self.r.timeless_least > 1
         last_anaphor = self.masked.rfind("该")  # the subjects a block names matter only to a later 该X
         article_start = self.ctx.article_index.start
         article = 0
         before: _Block | None = None  # the paragraph before, in the same article
-        for bs, be in _blocks(self.text, self.r.bullet):
+        for bs, be in _blocks(self.text, self.r.bullet, self.r.bullet_starts):
             if article_start(bs) != article:  # 「该镇」 points back within its own article only
                 article = article_start(bs)
                 self.history.clear()
@@ -860,10 +983,15 @@ class _Reader:
                 prev: _Made | None = None
                 for clause in _CLAUSES.finditer(self.text, ss, se):
                     cs, ce = clause.span()
-                    subject, subj_end, named = self._clause_subject(cs, ce, ss)
+                    if any_needle is None:
+                        needles = True
+                    else:  # (the subject rules read up to the clause's comma, at ce)
+                        i = bisect.bisect_left(any_needle, cs)
+                        needles = i < len(any_needle) and any_needle[i] <= ce
+                    subject, subj_end, named = self._clause_subject(cs, ce, ss, needles)
                     if named:
                         block.subject = subject
-                    if self._sources.anywhere and self._sources.within(cs, ce):
+                    if needles and self._sources.anywhere and self._sources.within(cs, ce):
                         for m in self.r.subj_source.finditer(self.masked, cs, ce):
                             block.subject = self.ctx.written(*m.span("subject"))
                             self._remember(block.subject, m.start("subject"))
@@ -872,7 +1000,12 @@ class _Reader:
                     # a time after the clause's subject sets the paragraph's time where the subject opens
                     # the sentence (「市公共资源交易中心去年完成…」), not in a later clause (「…介绍，公司今年上半年…」)
                     for pos in (cs, subj_end) if named and cs == ss else (cs,):
-                        lead_end = self._lead_end(pos, ce)
+                        if pos >= ce or not lead_starts[masked[pos]]:  # (_lead_end, without a call)
+                            if bare_no_time and pos not in date_at:
+                                continue  # nothing to set: no time, and no 全年 among no opening words
+                            lead_end = pos
+                        else:
+                            lead_end = self._lead_end(pos, ce)
                         found, topic = self._topic(pos, ce, lead_end)
                         if found and topic and block.topic and block.outer is None and pos == cs == ss \
                                 and _inside(topic, block.topic):
@@ -893,9 +1026,9 @@ class _Reader:
                                 block.subject = before.subject
                     opening = False
                     clause_prev_end = subj_end if named else cs
-                    while qi < len(qs) and qs[qi].start < cs:
+                    while qi < nq and starts[qi] < cs:
                         qi += 1
-                    while qi < len(qs) and qs[qi].start < ce:
+                    while qi < nq and starts[qi] < ce:
                         q = qs[qi]
                         qi += 1
                         made = self._one(q, prev, cs, ce, clause_prev_end, subject if named else block.subject,
@@ -921,7 +1054,7 @@ class _Reader:
         if prev is not None and r.series.match(link):
             found, period = self._period_before(ss, q.start)
             return self._record(q, prev.metric, prev.subject, period if found else block.topic, "stat_series",
-                                0, q.unit or prev.unit, breakthrough=bool(r.breakthrough.search(link)))
+                                0, q.unit or prev.unit, breakthrough=link.endswith(_BREAKTHROUGH))
         if prev is not None and prev.unit == q.unit and q.range is None:
             base = r.compare_base.search(masked, max(prev.q.end, q.start - 16), q.start)
             if base is not None:  # 「较2019年的265亿元」: the measure before, in the base's year
@@ -937,12 +1070,14 @@ class _Reader:
                 return made
             return self._record(q, prev.metric, prev.subject, prev.period, "stat_list", 0, q.unit or prev.unit)
         # a 该企业 inside the clause names the subject and starts the metric
-        for m in r.anaphor_any.finditer(masked, ws, q.start):
-            subject = self._resolve(m.group("head"))
-            ws = m.end()
+        first = r.anaphor_first
+        if self._anaphor_anywhere and (first is None or first.search(masked, ws, q.start) is not None):
+            for m in r.anaphor_any.finditer(masked, ws, q.start):
+                subject = self._resolve(m.group("head"))
+                ws = m.end()
         if q.range == "to" and self._range_partner(q) is not None:
             return None  # the first end of 「20%~30%」 made nothing: its second end is no figure of its own
-        share = self._share_of(q, ce)
+        share = self._share_of(q, ce) if q.qualifier else None  # (a share is a qualified figure: 70%以上)
         if share is not None:  # 「贡献了70%以上的税收」: the share is of the noun after it
             metric, rule, right_end = share, "stat_metric_after", share[1]
         else:
@@ -967,9 +1102,11 @@ class _Reader:
         found, period = self._period_before(ss, q.start)
         if not found:
             period = block.topic
-        breakthrough = bool(r.breakthrough.search(masked, max(0, q.start - 2), q.start))
+        breakthrough = masked.endswith(_BREAKTHROUGH, max(0, q.start - 2), q.start)
         parts: tuple[_Part, ...] = ()
-        if rule in ("stat_metric_before", "stat_context_unit"):
+        # (_respective reads a 分别 inside the metric or between it and the figure: most have none)
+        if rule in ("stat_metric_before", "stat_context_unit") \
+                and masked.find("分别", metric[0], max(metric[1], q.start)) >= 0:
             parts = self._respective(q, metric, ce, cs)
         if parts and parts[0].subject is not None:
             subject = parts[0].subject
