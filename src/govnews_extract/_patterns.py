@@ -493,6 +493,13 @@ def guard_word_lists(compiled: Any, least: int = 20) -> Any:
     return re.compile(_WORD_LIST.sub(guard, compiled.pattern), compiled.flags)
 
 
+def ends_at_window_end(compiled: Any) -> bool:
+    """Whether every match of the ``re`` pattern ``compiled`` ends where the window does: it ends in
+    ``$`` outside any group, with no multi-line mode (False where that cannot be told)."""
+    parsed = _parsed(compiled) if isinstance(compiled, re.Pattern) and not compiled.flags & re.MULTILINE else None
+    return bool(parsed) and str(parsed[-1][0]) == "AT" and str(parsed[-1][1]) == "AT_END"  # type: ignore[index]
+
+
 class EndSearch:
     """``search`` for a pattern every match of which ends at the end of the window (it ends in
     ``$`` outside any group): the same match as ``compiled.search``, found faster.
@@ -507,8 +514,7 @@ class EndSearch:
     def __init__(self, compiled: Any, starts: bool = True) -> None:
         self.regex = compiled
         self._first = self._last = None
-        parsed = _parsed(compiled) if not compiled.flags & re.MULTILINE else None
-        if parsed and str(parsed[-1][0]) == "AT" and str(parsed[-1][1]) == "AT_END":
+        if ends_at_window_end(compiled):
             self._first = first_chars(compiled) if starts else None
             self._last = last_chars(compiled)
 

@@ -39,6 +39,7 @@ from ._patterns import (
     EndSearch,
     compile_fast,
     compiled_per_directory,
+    ends_at_window_end,
     first_chars,
     guard_word_lists,
     last_chars,
@@ -104,17 +105,6 @@ class _Starts(_CharTest):
         super().__init__(first_chars(compiled) if empty_read or not may_be_empty else None)
 
 
-def _ends_at_end(compiled: Any) -> bool:
-    """Whether every match of the ``re`` pattern ``compiled`` ends where the window does (``…$``)."""
-    if not isinstance(compiled, re.Pattern) or compiled.flags & re.MULTILINE:
-        return False
-    try:
-        parsed = re._parser.parse(compiled.pattern, compiled.flags)  # type: ignore[attr-defined]
-    except Exception:  # another Python's parser: no shortcut
-        return False
-    return len(parsed) > 0 and str(parsed[-1][0]) == "AT" and str(parsed[-1][1]) == "AT_END"
-
-
 class _Ends(_CharTest):
     """``ends[c]``: whether a match of a ``…$`` pattern (one for :class:`EndSearch`) can end with ``c``.
 
@@ -127,7 +117,7 @@ class _Ends(_CharTest):
     """
 
     def __init__(self, compiled: Any) -> None:
-        super().__init__(last_chars(compiled) if _ends_at_end(compiled) else None)
+        super().__init__(last_chars(compiled) if ends_at_window_end(compiled) else None)
 
     def _read(self, char: str) -> bool:
         return char == "\n" or super()._read(char)
