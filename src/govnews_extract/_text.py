@@ -330,34 +330,38 @@ def _column_lines(text: str) -> frozenset[int]:
     (a list of names or figures), or that has fewer than :data:`_COLUMN_CUTS` such lines cut mid-sentence
     (a closing line, a 「下一篇：…」 line and the next headline), is no column."""
     out: list[int] = []
-    run: list[tuple[int, int, float, bool]] = []  # (start, characters, width, ends a sentence) of each line
-    prose = False  # whether a line of the run has a comma or a full stop
+    run: list[tuple[int, str]] = []  # (start, stripped line) of each line of the run
 
     def close() -> None:
-        nonlocal prose
-        if len(run) >= _COLUMN_LINES and prose:
-            longest = max(n for _, n, _, _ in run[:-1])
-            widest = max(w for _, _, w, _ in run[:-1])
-            if run[-1][1] <= _LAST_LINE * longest:  # the last line may run short, not much past the others
-                full = [start for start, n, w, ends in run[:-1]
+        # a line's width and ending are read only for a run that may be a column (most runs are one
+        # or two lines: a headline, a date line), not for every short line of the text
+        if len(run) >= _COLUMN_LINES and any(_PROSE.search(line) is not None for _, line in run):
+            lines = [(start, len(line), len(line) - _half_width(line) / 2, _PARAGRAPH_END.search(line) is not None)
+                     for start, line in run[:-1]]
+            longest = max(n for _, n, _, _ in lines)
+            widest = max(w for _, _, w, _ in lines)
+            if len(run[-1][1]) <= _LAST_LINE * longest:  # the last line may run short, not much past the others
+                full = [start for start, n, w, ends in lines
                         if n >= _MIN_COLUMN and (n >= _FULL_LINE * longest or w >= _FULL_LINE * widest) and not ends]
                 if len(full) >= _COLUMN_CUTS:  # a column cuts its lines again and again, not once
                     out.extend(full)
         run.clear()
-        prose = False
 
     pos = 0
     for raw in text.split("\n"):
         line = raw.strip()
         if line and len(line) < _MIN_BROKEN_LINE:
-            half = sum(1 for c in line if c < "\u1100")  # Latin letters, digits, ASCII signs: half as wide
-            run.append((pos, len(line), len(line) - half / 2, _PARAGRAPH_END.search(line) is not None))
-            prose = prose or _PROSE.search(line) is not None
-        else:
+            run.append((pos, line))
+        elif run:
             close()
         pos += len(raw) + 1
     close()
     return frozenset(out)
+
+
+def _half_width(line: str) -> int:
+    """How many characters of ``line`` are half as wide as a Chinese one (Latin letters, digits, ASCII signs)."""
+    return sum(1 for c in line if c < "\u1100")
 
 
 def _splits_word(text: str, end: int, resume: int) -> bool:
