@@ -94,6 +94,11 @@ _UNBROKEN_CUTS = _cuts_by_last(_UNBROKEN)
 _AFTER_ONE = ("有限公司", "有限责任公司", "股份有限公司", "股份公司", "集团有限公司", "集团股份有限公司", "集团公司")
 _AFTER_ONE_LONGEST = 1 + max(max(map(len, _AFTER_ONE)), _UNBROKEN_LONGEST)
 _LIST_NUMBER = compile_fast(r"[0-9]{1,3}[.]")
+# what the line after a break cut inside a form opens with (_splits_word): the first character of the
+# form's rest, or of a form after the name's last character
+_TAIL_FIRSTS = frozenset([form[0] for form in _UNBROKEN_OPENING]
+                         + [rest[0] for cuts in _UNBROKEN_CUTS.values() for _, rest in cuts])
+_AFTER_ONE_FIRSTS = frozenset(form[0] for form in _AFTER_ONE)
 
 _PAGE_BREAK = "page_break"
 _INDENT = "indent"
@@ -401,6 +406,8 @@ def _splits_word(text: str, end: int, resume: int) -> bool:
     """Whether the break between ``text[:end]`` and ``text[resume:]`` falls inside a word that no
     writer ends a line in: the legal form of an enterprise name (「有\n限公司」「股份有\n限公司」),
     so even a short line (the first of a paragraph) was cut by the layout."""
+    if text[resume:resume + 1] not in _TAIL_FIRSTS and text[resume + 1:resume + 2] not in _AFTER_ONE_FIRSTS:
+        return False  # the line opens with no part of a form (nearly every break): none of the tests below holds
     head = text[max(0, end - _UNBROKEN_LONGEST):end]
     tail = text[resume:resume + _AFTER_ONE_LONGEST]
     # (inside one of the form's two-character words: 「产能有限\n公司负责人…」 may be two lines)
