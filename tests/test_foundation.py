@@ -589,3 +589,5 @@ def test_a_page_is_translated_as_the_table_says_in_one_pass_or_by_replacing():
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 80))) for _ in range(300)]
     for text in texts:
         assert _text._translate_bmp_page(text) == text.translate(table), text
+        assert _text._translate_bmp_page(text + "\U00020000") is None  # past U+FFFF: the whole table
+    assert _text._translate_page("會議\U00020000,１２") == "会议\U00020000，12"

@@ -228,10 +228,11 @@ def _page_table() -> list[int | str]:
 
 @functools.cache
 def _page_changes() -> tuple[Any, dict[str, str]]:
-    """A pattern of the characters :func:`_page_table` changes, and what each becomes."""
+    """A pattern of the characters :func:`_page_table` changes and of those past U+FFFF (which it
+    does not cover), and what each of the first becomes."""
     table = _page_table()
     changes = {chr(code): to for code, to in enumerate(table) if isinstance(to, str) and to != chr(code)}
-    return re.compile("[" + "".join(map(re.escape, changes)) + "]"), changes
+    return re.compile("[" + "".join(map(re.escape, changes)) + "\U00010000-\U0010ffff]"), changes
 
 
 # a page changing more kinds of character than this is translated in one pass (a page in traditional
@@ -239,8 +240,9 @@ def _page_changes() -> tuple[Any, dict[str, str]]:
 _FEW_CHANGES = 48
 
 
-def _translate_bmp_page(text: str) -> str:
-    """``text.translate(_page_table())``, faster for a page where few kinds of character change.
+def _translate_bmp_page(text: str) -> str | None:
+    """``text.translate(_page_table())``, faster for a page where few kinds of character change;
+    ``None`` for a text with a character past U+FFFF (found in the same pass).
 
     ``str.translate`` looks every character up; a page in simplified characters changes a handful
     of kinds (the ideographic space, ASCII commas, a few full-width digits), each replaced at once
@@ -248,6 +250,8 @@ def _translate_bmp_page(text: str) -> str:
     character is both what one replacement writes and what another replaces."""
     pattern, changes = _page_changes()
     kinds = set(pattern.findall(text))
+    if kinds and max(kinds) > "\uffff":
+        return None
     if len(kinds) > _FEW_CHANGES or any(changes[k] in kinds for k in kinds):
         return text.translate(_page_table())
     for kind in kinds:
@@ -257,10 +261,9 @@ def _translate_bmp_page(text: str) -> str:
 
 def _translate_page(text: str) -> str:
     """A page's text as rules read it: :func:`_translate`, and ASCII punctuation as Chinese punctuation."""
-    if _ASTRAL.search(text) is not None:
+    translated = _translate_bmp_page(text)
+    if translated is None:  # a character past U+FFFF: the whole table
         translated = text.translate(_translation_table()).translate(_ASCII_PUNCTUATION)
-    else:
-        translated = _translate_bmp_page(text)
     fixes = _digit_punctuation(text)
     if not fixes:
         return translated
