@@ -568,3 +568,26 @@ def test_lines_around_the_article_are_read_as_blank():
     # the same words inside prose are no link line
     prose = "1月21日，县委召开常委会会议。会议听取了相关新闻：发布工作的汇报。下一篇章由全县人民书写。"
     assert [m.name for m in gx.extract(prose, published="2024-01-22").meetings] == ["常委会会议"]
+
+
+def test_a_page_is_translated_as_the_table_says_in_one_pass_or_by_replacing():
+    """_translate_bmp_page replaces the few kinds of character a page changes one after another:
+    the same text as str.translate, also where one replacement writes what another replaces
+    (a chain) and on a page of many kinds (traditional characters)."""
+    import random
+
+    from govnews_extract import _text
+
+    table = _text._page_table()
+    _, changes = _text._page_changes()
+    chained = [k for k, v in changes.items() if v in changes]
+    kinds = sorted(changes)
+    rng = random.Random(7)
+    texts = ["", "全市生产总值，增长5%", "會議於臺北舉行：１２０　人出席,(含列席)", "".join(kinds[::40])]
+    texts += [c + changes[c] + "中文" for c in chained]
+    alphabet = kinds + list("中文，。,:()12　 ")
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 80))) for _ in range(300)]
+    for text in texts:
+        assert _text._translate_bmp_page(text) == text.translate(table), text
+        assert _text._translate_bmp_page(text + "\U00020000") is None  # past U+FFFF: the whole table
+    assert _text._translate_page("會議\U00020000,１２") == "会议\U00020000，12"

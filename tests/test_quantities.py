@@ -282,3 +282,13 @@ def test_new_forms_stay_linear(text):
     result = find_quantities(text)
     assert time.perf_counter() - t0 < 10
     assert isinstance(result, list)
+
+
+def test_quantity_fields_stand_in_the_order_scan_passes_them():
+    """quantities.scan makes each Quantity with its fields by position (faster than keywords)."""
+    import attrs
+
+    from govnews_extract.quantities import Quantity
+
+    assert [a.name for a in attrs.fields(Quantity)] == [
+        "text", "value", "unit", "qualifier", "span", "start", "end", "range", "dimension", "magnitude", "evidence"]

@@ -439,3 +439,20 @@ def test_a_day_gone_over_again_joins_its_row_unless_it_says_otherwise():
     # the second sentence says otherwise (9℃ against 8℃): both readings stay, neither is made up
     assert rows("今天晴，最高气温8℃；明天多云，最高气温6℃。今天最高气温9℃。") == [
         ("2024-01-22", "晴", None, 8), ("2024-01-23", "多云", None, 6), ("2024-01-22", None, None, 9)]
+
+
+def test_label_scanners_find_the_matches_of_their_rules(sample_text):
+    """A label rule scanned in two steps (the rest of its pattern on re, then the whole rule) finds
+    what the rule finds, on the sample page, on every weather example, and on a text where re's and
+    regex's \\s differ (U+001C, read as space by re only)."""
+    from govnews_extract._patterns import get_patterns
+
+    p = get_patterns()
+    texts = [sample_text, "周六\x1c、周日：多云。周一\x1c至周二，晴。", "22日至23日，晴；24日、25日：阴。6—7日多云",
+             "预计周六周日：多云；我市星期六到星期日，小雨"]
+    texts += [case["text"] for r in p.rules() if r.file == "weather.yaml" for case in r.examples + r.near_misses]
+    for name, scanner in weather._rules().heads:
+        rule = p.rule(name)
+        for text in texts:
+            assert [m.span() for m in scanner.finditer(text)] == [m.span() for m in rule.finditer(text)], (name, text)
+    assert any(isinstance(s, weather._AfterLookbehind) for _, s in weather._rules().heads)

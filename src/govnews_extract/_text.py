@@ -34,8 +34,10 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import re
 from bisect import bisect_right
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -92,6 +94,11 @@ _UNBROKEN_CUTS = _cuts_by_last(_UNBROKEN)
 _AFTER_ONE = ("有限公司", "有限责任公司", "股份有限公司", "股份公司", "集团有限公司", "集团股份有限公司", "集团公司")
 _AFTER_ONE_LONGEST = 1 + max(max(map(len, _AFTER_ONE)), _UNBROKEN_LONGEST)
 _LIST_NUMBER = compile_fast(r"[0-9]{1,3}[.]")
+# what the line after a break cut inside a form opens with (_splits_word): the first character of the
+# form's rest, or of a form after the name's last character
+_TAIL_FIRSTS = frozenset([form[0] for form in _UNBROKEN_OPENING]
+                         + [rest[0] for cuts in _UNBROKEN_CUTS.values() for _, rest in cuts])
+_AFTER_ONE_FIRSTS = frozenset(form[0] for form in _AFTER_ONE)
 
 _PAGE_BREAK = "page_break"
 _INDENT = "indent"
@@ -193,7 +200,9 @@ def _translate(text: str) -> str:
 _ASCII_PUNCTUATION = {ord(a): b for a, b in zip(",:;()!?", "，：；（）！？", strict=True)}
 # where the ASCII mark stays (a comma or colon between digits: 1,200 and 18:30) and where the
 # full-width comma is a thousands separator (between full-width digits, three after it: １，２００)
-_DIGIT_PUNCTUATION = compile_fast(r"[,:]|[０-９]，(?=[０-９]{3}(?![０-９]))")
+# (written to open with the class of its first characters: re then skips to them at once, where
+# 「[,:]|[０-９]，…」 is tried at every character of the page)
+_DIGIT_PUNCTUATION = compile_fast(r"[,:０-９](?:(?<=[,:])|(?<=[０-９])，(?=[０-９]{3}(?![０-９])))")
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 
@@ -217,12 +226,44 @@ def _page_table() -> list[int | str]:
     return table
 
 
+@functools.cache
+def _page_changes() -> tuple[Any, dict[str, str]]:
+    """A pattern of the characters :func:`_page_table` changes and of those past U+FFFF (which it
+    does not cover), and what each of the first becomes."""
+    table = _page_table()
+    changes = {chr(code): to for code, to in enumerate(table) if isinstance(to, str) and to != chr(code)}
+    return re.compile("[" + "".join(map(re.escape, changes)) + "\U00010000-\U0010ffff]"), changes
+
+
+# a page changing more kinds of character than this is translated in one pass (a page in traditional
+# characters changes hundreds)
+_FEW_CHANGES = 48
+
+
+def _translate_bmp_page(text: str) -> str | None:
+    """``text.translate(_page_table())``, faster for a page where few kinds of character change;
+    ``None`` for a text with a character past U+FFFF (found in the same pass).
+
+    ``str.translate`` looks every character up; a page in simplified characters changes a handful
+    of kinds (the ideographic space, ASCII commas, a few full-width digits), each replaced at once
+    by ``str.replace``. Replacing one after another is the same as translating only while no
+    character is both what one replacement writes and what another replaces."""
+    pattern, changes = _page_changes()
+    kinds = set(pattern.findall(text))
+    if kinds and max(kinds) > "\uffff":
+        return None
+    if len(kinds) > _FEW_CHANGES or any(changes[k] in kinds for k in kinds):
+        return text.translate(_page_table())
+    for kind in kinds:
+        text = text.replace(kind, changes[kind])
+    return text
+
+
 def _translate_page(text: str) -> str:
     """A page's text as rules read it: :func:`_translate`, and ASCII punctuation as Chinese punctuation."""
-    if _ASTRAL.search(text) is not None:
+    translated = _translate_bmp_page(text)
+    if translated is None:  # a character past U+FFFF: the whole table
         translated = text.translate(_translation_table()).translate(_ASCII_PUNCTUATION)
-    else:
-        translated = text.translate(_page_table())
     fixes = _digit_punctuation(text)
     if not fixes:
         return translated
@@ -330,40 +371,46 @@ def _column_lines(text: str) -> frozenset[int]:
     (a list of names or figures), or that has fewer than :data:`_COLUMN_CUTS` such lines cut mid-sentence
     (a closing line, a 「下一篇：…」 line and the next headline), is no column."""
     out: list[int] = []
-    run: list[tuple[int, int, float, bool]] = []  # (start, characters, width, ends a sentence) of each line
-    prose = False  # whether a line of the run has a comma or a full stop
+    run: list[tuple[int, str]] = []  # (start, stripped line) of each line of the run
 
     def close() -> None:
-        nonlocal prose
-        if len(run) >= _COLUMN_LINES and prose:
-            longest = max(n for _, n, _, _ in run[:-1])
-            widest = max(w for _, _, w, _ in run[:-1])
-            if run[-1][1] <= _LAST_LINE * longest:  # the last line may run short, not much past the others
-                full = [start for start, n, w, ends in run[:-1]
+        # a line's width and ending are read only for a run that may be a column (most runs are one
+        # or two lines: a headline, a date line), not for every short line of the text
+        if len(run) >= _COLUMN_LINES and any(_PROSE.search(line) is not None for _, line in run):
+            lines = [(start, len(line), len(line) - _half_width(line) / 2, _PARAGRAPH_END.search(line) is not None)
+                     for start, line in run[:-1]]
+            longest = max(n for _, n, _, _ in lines)
+            widest = max(w for _, _, w, _ in lines)
+            if len(run[-1][1]) <= _LAST_LINE * longest:  # the last line may run short, not much past the others
+                full = [start for start, n, w, ends in lines
                         if n >= _MIN_COLUMN and (n >= _FULL_LINE * longest or w >= _FULL_LINE * widest) and not ends]
                 if len(full) >= _COLUMN_CUTS:  # a column cuts its lines again and again, not once
                     out.extend(full)
         run.clear()
-        prose = False
 
     pos = 0
     for raw in text.split("\n"):
         line = raw.strip()
         if line and len(line) < _MIN_BROKEN_LINE:
-            half = sum(1 for c in line if c < "\u1100")  # Latin letters, digits, ASCII signs: half as wide
-            run.append((pos, len(line), len(line) - half / 2, _PARAGRAPH_END.search(line) is not None))
-            prose = prose or _PROSE.search(line) is not None
-        else:
+            run.append((pos, line))
+        elif run:
             close()
         pos += len(raw) + 1
     close()
     return frozenset(out)
 
 
+def _half_width(line: str) -> int:
+    """How many characters of ``line`` are half as wide as a Chinese one (Latin letters, digits, ASCII signs)."""
+    return sum(1 for c in line if c < "\u1100")
+
+
 def _splits_word(text: str, end: int, resume: int) -> bool:
     """Whether the break between ``text[:end]`` and ``text[resume:]`` falls inside a word that no
     writer ends a line in: the legal form of an enterprise name (「有\n限公司」「股份有\n限公司」),
     so even a short line (the first of a paragraph) was cut by the layout."""
+    if text[resume:resume + 1] not in _TAIL_FIRSTS and text[resume + 1:resume + 2] not in _AFTER_ONE_FIRSTS:
+        return False  # the line opens with no part of a form (nearly every break): none of the tests below holds
     head = text[max(0, end - _UNBROKEN_LONGEST):end]
     tail = text[resume:resume + _AFTER_ONE_LONGEST]
     # (inside one of the form's two-character words: 「产能有限\n公司负责人…」 may be two lines)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -36,7 +37,7 @@ from ._calendar import (
     weekday_date,
 )
 from ._numerals import parse_number
-from ._patterns import compile_fast, compiled_per_directory
+from ._patterns import compile_fast, compiled_per_directory, scan_form
 from ._records import DayForecast, Evidence, Forecast
 
 _HEAD_RULES = ("forecast_row_days", "forecast_row_weekday", "forecast_row_date", "forecast_row_relative",
@@ -55,6 +56,61 @@ _BRACKET_LINE = compile_fast(r"[ \t\u3000]*+[（(][^（()）\n]{2,40}[）)][ \t\
 _ISSUER_CLOSE = frozenset(("）", ")", "。", "；", ";", "\n", "", " ", "\u3000"))
 _CACHE_ATTR = "_weather_forecasts"
 _SENTENCE_STOP = compile_fast("[。！？!?\n]")  # what ends a sentence (； joins the rows of a table)
+# the label rules scanned as _AfterLookbehind: those whose rest of the pattern turns away most places
+# (a range of days needs a join) and so runs faster on re than the whole rule on regex (measured: the
+# other label rules open with a one-character lookahead, and regex is as fast for them as a split)
+_SPLIT_HEADS = ("forecast_row_days",)
+# a look-ahead with no group inside (kept), then W_BEFORE_DAY (left out of the rest)
+_OPENS_WITH_BEFORE_DAY = re.compile(r"(\(\?=[^()]*\)|)\{W_BEFORE_DAY\}")
+# where re's \s and regex's differ (re reads U+001C-U+001F as space, regex does not)
+_SPACE_DIFFERS = compile_fast("[\x1c-\x1f]")
+
+
+class _AfterLookbehind:
+    """``finditer`` of a label rule that opens with W_BEFORE_DAY, the same matches found faster.
+
+    W_BEFORE_DAY (variable-width look-behinds) is what holds the rule on the regex engine, which
+    then tries the whole rule at every digit of the text. The rest of the pattern, with nothing
+    behind it, runs on re (behind a look-ahead for its first characters): a match of the rule is
+    a match of the rest at the same place where W_BEFORE_DAY holds, so the rule is asked only
+    where the rest matches, and at the next place where that fails.
+    """
+
+    __slots__ = ("_rest", "_rule")
+
+    def __init__(self, rule: Any, rest: Any) -> None:
+        self._rule = rule
+        self._rest = rest
+
+    def finditer(self, text: str) -> Any:
+        if _SPACE_DIFFERS.search(text) is not None:  # (the engines could read such a text apart)
+            return self._rule.finditer(text)
+        return self._matches(text)
+
+    def _matches(self, text: str) -> Any:
+        rest, rule = self._rest.search, self._rule.match
+        pos = 0
+        while True:
+            r = rest(text, pos)
+            if r is None:
+                return
+            m = rule(text, r.start())
+            if m is None:
+                pos = r.start() + 1
+            else:
+                yield m
+                pos = m.end() if m.end() > m.start() else m.start() + 1  # (as finditer goes on)
+
+
+def _head_scanner(p: Any, name: str) -> Any:
+    """What :func:`_candidates` scans a label rule with (the rule's own scanner, or a split)."""
+    rule = p.rule(name)
+    opening = _OPENS_WITH_BEFORE_DAY.match(rule.source)
+    if name not in _SPLIT_HEADS or rule.scanner is not rule.regex or opening is None:
+        return rule.scanner
+    # (both are zero-width and stand side by side: the rule holds where the rest holds and W_BEFORE_DAY)
+    rest = scan_form(p.compile(opening.group(1) + rule.source[opening.end():]))
+    return _AfterLookbehind(rule.regex, rest) if isinstance(rest, re.Pattern) else rule.scanner
 
 
 # ------------------------------------------------------------------------------------------------
@@ -96,7 +152,7 @@ def _compile(p: Any) -> _Compiled:
         "(?P<sep>{W_SEP})",
     ]
     return _Compiled(
-        heads=tuple((name, p.rule(name).scanner) for name in _HEAD_RULES),  # through a prefilter if declared
+        heads=tuple((name, _head_scanner(p, name)) for name in _HEAD_RULES),  # through a prefilter if declared
         token=p.compile("|".join(alternatives)),
         direction_pair=p.compile("{W_WIND_DIRECTION_PAIR}"),
         direction=p.compile("{W_WIND_DIRECTION}|{W_WIND_WORD}"),
