@@ -336,7 +336,7 @@ def test_fast_forms_match_as_the_rules():
 
 
 def test_character_verdicts_turn_away_no_match():
-    """_Starts / _Ends say no only where the rule finds nothing: at every position of the sample page
+    """StartChars / EndChars say no only where the rule finds nothing: at every position of the sample page
     (and a few made-up windows), for each rule the reader asks them of."""
     from importlib import resources
 

@@ -500,6 +500,61 @@ def ends_at_window_end(compiled: Any) -> bool:
     return bool(parsed) and str(parsed[-1][0]) == "AT" and str(parsed[-1][1]) == "AT_END"  # type: ignore[index]
 
 
+_KEPT_CHARS = 1 << 14  # verdicts kept per test: the characters of a script (a page of every code point asks anew)
+
+
+class CharTest(dict):  # type: ignore[type-arg]
+    """A verdict per character, read from a one-character ``re`` pattern on first use and kept
+    (up to ``_KEPT_CHARS``); ``one`` None: True for every character."""
+
+    def __init__(self, one: Any) -> None:
+        super().__init__()
+        self._one = one
+
+    def _read(self, char: str) -> bool:
+        return self._one is None or self._one.match(char) is not None
+
+    def __missing__(self, char: str) -> bool:
+        can = self._read(char)
+        if len(self) < _KEPT_CHARS:
+            self[char] = can
+        return can
+
+
+class StartChars(CharTest):
+    """``starts[c]``: whether a non-empty match of a ``re`` pattern can start with the character ``c``.
+
+    Rules tried at one position (statistics tries some at each clause's first character: the
+    opening words, a byline, a bullet) mostly meet a character none of their matches starts with;
+    a look-up here says so without a call into ``re``.  The answer is read from :func:`first_chars` once per
+    character and kept; True for all where the characters cannot be told.  A pattern that may match
+    nothing is turned away nowhere, unless the caller reads an empty match as no match
+    (``empty_read``: a run of opening words that ends where it starts).
+    """
+
+    def __init__(self, compiled: Any, empty_read: bool = False) -> None:
+        may_be_empty = match_widths(compiled)[0] == 0
+        super().__init__(first_chars(compiled) if empty_read or not may_be_empty else None)
+
+
+class EndChars(CharTest):
+    """``ends[c]``: whether a match of a ``…$`` pattern (one for :class:`EndSearch`) can end with ``c``.
+
+    Such patterns are mostly searched for in windows that end in a character none of their matches
+    ends with (statistics: the links stripped from a metric's end, the rank and pointer words before
+    a figure); one look-up says so without the call into the search.  As :func:`last_chars` (read
+    once per character and kept); the empty window (key ``""``) holds no match.  True for all where
+    a match may be empty, the characters cannot be told or the pattern does not end in ``$``.  A
+    window that ends in a line break is searched as it is (``$`` holds before it).
+    """
+
+    def __init__(self, compiled: Any) -> None:
+        super().__init__(last_chars(compiled) if ends_at_window_end(compiled) else None)
+
+    def _read(self, char: str) -> bool:
+        return char == "\n" or super()._read(char)
+
+
 class EndSearch:
     """``search`` for a pattern every match of which ends at the end of the window (it ends in
     ``$`` outside any group): the same match as ``compiled.search``, found faster.
@@ -513,22 +568,18 @@ class EndSearch:
 
     def __init__(self, compiled: Any, starts: bool = True) -> None:
         self.regex = compiled
-        self._first = self._last = None
-        if ends_at_window_end(compiled):
-            self._first = first_chars(compiled) if starts else None
-            self._last = last_chars(compiled)
+        self._first = first_chars(compiled) if starts and ends_at_window_end(compiled) else None
+        self.ends = EndChars(compiled)  # whether a window's last character may end a match
 
     def search(self, text: str, pos: int, endpos: int) -> Any:
         first, rx = self._first, self.regex
         endpos = min(endpos, len(text))
-        # ``$`` holds at the end and before a newline that ends the window
-        ends_in_newline = endpos > pos and text[endpos - 1] == "\n"
-        if self._last is not None and endpos > pos and not ends_in_newline \
-                and self._last.match(text, endpos - 1) is None:
+        if endpos > pos and not self.ends[text[endpos - 1]]:
             return None  # every match holds a character, and the last one cannot end one
         if first is None or pos > endpos:
             return rx.search(text, pos, endpos)
-        dollar = endpos - 1 if ends_in_newline else endpos
+        # ``$`` holds at the end and before a newline that ends the window
+        dollar = endpos - 1 if endpos > pos and text[endpos - 1] == "\n" else endpos
         while True:
             f = first.search(text, pos, endpos)
             at = f.start() if f is not None else endpos

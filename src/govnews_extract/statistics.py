@@ -36,13 +36,13 @@ from typing import Any
 import regex
 
 from ._patterns import (
+    EndChars,
     EndSearch,
+    StartChars,
     compile_fast,
     compiled_per_directory,
-    ends_at_window_end,
     first_chars,
     guard_word_lists,
-    last_chars,
     match_widths,
 )
 from ._records import Statistic
@@ -68,61 +68,6 @@ _HAN = compile_fast(r"\p{Han}")
 
 # -- rules ------------------------------------------------------------------------------------
 
-_KEPT_CHARS = 1 << 14  # verdicts kept per test: the characters of a script (a page of every code point asks anew)
-
-
-class _CharTest(dict):  # type: ignore[type-arg]
-    """A verdict per character, read from a one-character ``re`` pattern on first use and kept
-    (up to ``_KEPT_CHARS``); ``one`` None: True for every character."""
-
-    def __init__(self, one: Any) -> None:
-        super().__init__()
-        self._one = one
-
-    def _read(self, char: str) -> bool:
-        return self._one is None or self._one.match(char) is not None
-
-    def __missing__(self, char: str) -> bool:
-        can = self._read(char)
-        if len(self) < _KEPT_CHARS:
-            self[char] = can
-        return can
-
-
-class _Starts(_CharTest):
-    """``starts[c]``: whether a non-empty match of a ``re`` pattern can start with the character ``c``.
-
-    The rules a clause or a line is tried with at its first character (the clause's opening words,
-    a byline, a bullet) mostly meet a character none of their matches starts with; a look-up here
-    says so without a call into ``re``.  The answer is read from :func:`first_chars` once per
-    character and kept; True for all where the characters cannot be told.  A pattern that may match
-    nothing is turned away nowhere, unless the caller reads an empty match as no match
-    (``empty_read``: a run of opening words that ends where it starts).
-    """
-
-    def __init__(self, compiled: Any, empty_read: bool = False) -> None:
-        may_be_empty = match_widths(compiled)[0] == 0
-        super().__init__(first_chars(compiled) if empty_read or not may_be_empty else None)
-
-
-class _Ends(_CharTest):
-    """``ends[c]``: whether a match of a ``…$`` pattern (one for :class:`EndSearch`) can end with ``c``.
-
-    The links stripped from a metric's end, and the rank and pointer words before a figure, are
-    looked for in windows that mostly end in a character none of them ends with; one look-up says so
-    without the call into the search.  As :func:`last_chars` (read once per character and kept); the
-    empty window (key ``""``) holds no match.  True for all where a match may be empty, the characters
-    cannot be told or the pattern does not end in ``$``.  A window that ends in a line break is searched
-    as it is (``$`` holds before it).
-    """
-
-    def __init__(self, compiled: Any) -> None:
-        super().__init__(last_chars(compiled) if ends_at_window_end(compiled) else None)
-
-    def _read(self, char: str) -> bool:
-        return char == "\n" or super()._read(char)
-
-
 class _Rules:
     """The statistics rules and vocabulary, compiled once per patterns directory."""
 
@@ -144,9 +89,9 @@ class _Rules:
         lead = "(?:{STAT_LEAD})*+"
         self.lead_only = p.compile(lead)
         # at a character none of them starts with, the run is empty: the words end where they start
-        self.lead_starts = _Starts(self.lead_only, empty_read=True)
+        self.lead_starts = StartChars(self.lead_only, empty_read=True)
         self.subj_bare_after_lead = p.compile("(?P<head>{STAT_BARE_ENTERPRISE})")
-        self.bare_starts = _Starts(self.subj_bare_after_lead)
+        self.bare_starts = StartChars(self.subj_bare_after_lead)
         clause = p.rule("stat_subject_clause")
         self.subj_clause_after_lead = clause.source.startswith(lead)  # else it is tried from the clause's start
         if self.subj_clause_after_lead:
@@ -160,7 +105,7 @@ class _Rules:
         self.subj_anaphor = p.rule("stat_subject_anaphor").scanner
         self.subj_source = p.rule("stat_subject_source").scanner
         self.not_rank = p.rule("stat_not_rank").regex
-        self.not_rank_ends = _Ends(self.not_rank)
+        self.not_rank_ends = EndChars(self.not_rank)
         self.report_date = p.rule("stat_report_date").regex
         self.founding_date = p.rule("stat_founding_date").regex
         self.founded_in = p.compile("{STAT_FOUNDED_IN}")
@@ -169,21 +114,21 @@ class _Rules:
         self.capacity_before = tuple(p.lexicon("STAT_CAPACITY_BEFORE"))
         self.series_before = tuple(p.lexicon("STAT_SERIES_BEFORE"))
         self.not_anaphor = p.rule("stat_not_anaphor").regex
-        self.not_anaphor_ends = _Ends(self.not_anaphor)
+        self.not_anaphor_ends = EndChars(self.not_anaphor)
         self.not_threshold = p.rule("stat_not_threshold").regex
         self.not_weather = p.rule("stat_not_weather").regex
         self.anaphor_any = p.compile("{STAT_ANAPHOR}")
         self.anaphor_first = first_chars(self.anaphor_any)  # (None: cannot be told; tried everywhere)
         self.bullet = p.compile("{STAT_BULLET}")
-        self.bullet_starts = _Starts(self.bullet)
+        self.bullet_starts = StartChars(self.bullet)
         self.byline = p.compile("{BYLINE}")
-        self.byline_starts = _Starts(self.byline)
+        self.byline_starts = StartChars(self.byline)
         # 「…均超过50万元」: 均 links too, where it is no 人均 / 户均 / 年均
         # (nearly any character may start a link or a pointer: the window is searched, once its end may end one)
         self.trail = EndSearch(p.compile("(?:{STAT_TRAIL_STRIP}|{QUAL_PRE}|(?<![人户年日月亩平])均|{STAT_TRAIL_RE})$"),
                                starts=False)
         self.point_right = EndSearch(p.compile("(?:{STAT_POINT_RIGHT})$"), starts=False)
-        self.trail_ends, self.point_right_ends = _Ends(self.trail.regex), _Ends(self.point_right.regex)
+        self.trail_ends, self.point_right_ends = self.trail.ends, self.point_right.ends
         self.timeless = p.compile("{STAT_TIMELESS}|{STAT_TIMELESS_RE}")
         self.timeless_least = match_widths(self.timeless)[0]  # most clauses open with a window shorter than this
         self.compare = p.compile("{STAT_COMPARE_BEFORE}")
