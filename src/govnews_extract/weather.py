@@ -56,10 +56,6 @@ _BRACKET_LINE = compile_fast(r"[ \t\u3000]*+[（(][^（()）\n]{2,40}[）)][ \t\
 _ISSUER_CLOSE = frozenset(("）", ")", "。", "；", ";", "\n", "", " ", "\u3000"))
 _CACHE_ATTR = "_weather_forecasts"
 _SENTENCE_STOP = compile_fast("[。！？!?\n]")  # what ends a sentence (； joins the rows of a table)
-# the label rules scanned as _AfterLookbehind: those whose rest of the pattern turns away most places
-# (a range of days needs a join) and so runs faster on re than the whole rule on regex (measured: the
-# other label rules open with a one-character lookahead, and regex is as fast for them as a split)
-_SPLIT_HEADS = ("forecast_row_days",)
 # a look-ahead with no group inside (kept), then W_BEFORE_DAY (left out of the rest)
 _OPENS_WITH_BEFORE_DAY = re.compile(r"(\(\?=[^()]*\)|)\{W_BEFORE_DAY\}")
 # where re's \s and regex's differ (re reads U+001C-U+001F as space, regex does not)
@@ -103,10 +99,11 @@ class _AfterLookbehind:
 
 
 def _head_scanner(p: Any, name: str) -> Any:
-    """What :func:`_candidates` scans a label rule with (the rule's own scanner, or a split)."""
+    """What :func:`_candidates` scans a label rule with: the rule's own scanner, or, for a rule that
+    says ``scan: after_lookbehind`` (patterns/weather.yaml), the split of :class:`_AfterLookbehind`."""
     rule = p.rule(name)
     opening = _OPENS_WITH_BEFORE_DAY.match(rule.source)
-    if name not in _SPLIT_HEADS or rule.scanner is not rule.regex or opening is None:
+    if rule.data.get("scan") != "after_lookbehind" or rule.scanner is not rule.regex or opening is None:
         return rule.scanner
     # (both are zero-width and stand side by side: the rule holds where the rest holds and W_BEFORE_DAY)
     rest = scan_form(p.compile(opening.group(1) + rule.source[opening.end():]))
