@@ -156,3 +156,14 @@ def test_tag_soups_and_one_character_lines_stay_linear(unit):
                          ids=lambda u: f"repeat[{u}]")
 def test_long_sentences_without_a_full_stop_stay_linear(unit):
     _assert_grows_linearly(unit)
+
+
+# units from a sweep over the rules' own words and example sentences, each repeated until the text
+# is one long article: a later mention must not look at every earlier one (去年同期: the stretch
+# named last; a meeting mention or a role: the meetings so far), nor a later figure or clause at its
+# whole sentence (分别 lists, 园区 after a park's name)
+@pytest.mark.parametrize("unit", ["去年同期", "县委召开会议；", "王强参加了会议。", "郑州市、洛阳市分别增长5.3%和4.8%",
+                                  "漕河泾产业园区今年招商成效明显，园区新引进企业56家"],
+                         ids=lambda u: f"repeat[{u}]")
+def test_repeated_rule_words_stay_linear(unit):
+    _assert_grows_linearly(unit)
