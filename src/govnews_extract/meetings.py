@@ -59,7 +59,7 @@ _AT_PLACE_OF = compile_fast(r"在\p{Han}{1,6}?的")
 _LIST_JOIN = compile_fast(r"[、，,和及与]")
 _CLAUSE_STOP = compile_fast(r"[，,。；;！？!?\n]")
 _BY_ENDING = compile_fast(r"由[^，。；！？、]{2,40}$")
-_MAX_REGION = 400  # a list of people before a verb never reaches further back than this
+_MAX_REGION = 400  # a list of people before a verb never reaches further back than this (nor one after a lead-in on)
 _DAY_REACH = 1000  # 「下午，」 takes the day named last before it, this far back at most
 _MAX_PIECE = 40  # one item of a list (title and name) is never longer than this
 _TITLE_BLOCK = 300  # titled_mentions reads blocks of at least this many characters, cut after a sentence end
@@ -550,8 +550,12 @@ class _Reader:
         out: list[_Mention] = []
         text = self.text
 
+        heads = sorted(headlines)  # (lines: they do not overlap, so a bisection finds the one at pos)
+        head_starts = [s for s, _ in heads]
+
         def in_headline(pos: int) -> bool:
-            return any(s <= pos < e for s, e in headlines)
+            i = bisect.bisect_right(head_starts, pos) - 1
+            return i >= 0 and pos < heads[i][1]
 
         for rule, rx in (("meeting_convened", self.r.convened), ("meeting_held", self.r.held),
                          ("meeting_at_speech", self.r.at_speech), ("meeting_watched", self.r.watched)):
@@ -674,7 +678,9 @@ class _Reader:
                 region = (self.sentence_start(m.start(), a), m.start())
                 out.append(_Role("organization", "organization_reported", region, m.span(), orgs=orgs))
         for m in self.r.lead_in.finditer(text, a, b):
-            end = self.sentence_end(m.end(), b)
+            # (as far as a list before a verb reaches back, _MAX_REGION, a list after a lead-in
+            # reaches on: a sentence that never ends is not read to the end of the text per lead-in)
+            end = self.sentence_end(m.end(), min(b, m.end() + _MAX_REGION))
             g = "lgroup" if m.group("lgroup") else "lgroup2"
             people = self.people_after(m.end(), end, "attendee_lead_in", m.span(g) if m.group(g) else None)
             if people:

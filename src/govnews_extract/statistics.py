@@ -416,6 +416,12 @@ class _Reader:
 
         return names_of(self.ctx)
 
+    @functools.cached_property
+    def _legal_names(self) -> tuple[str, ...]:
+        """The names written in full with a legal form, each once (first written first): the
+        enterprises keep one entry per time a name is written, and a sentence is searched for a name."""
+        return tuple(dict.fromkeys(name for name, _, _ in self._enterprises.legal_names))
+
     # -- line wraps --------------------------------------------------------------------------
     def _unwrap(self, text: str, quantities: list[Any]) -> str:
         """The text with each line break the page layout put inside a sentence read as a space.
@@ -638,7 +644,7 @@ class _Reader:
                     best = self.ctx.written(*park.span())
             self._parks = (ss, last, before_last)
             return best
-        for name, _, _ in self._enterprises.legal_names:
+        for name in self._legal_names:
             at = self.text.rfind(name, ss, cs)
             if at >= 0 and at + len(name) > best_end:
                 best, best_end = self.ctx.written(at, at + len(name)), at + len(name)
