@@ -156,3 +156,18 @@ def test_tag_soups_and_one_character_lines_stay_linear(unit):
                          ids=lambda u: f"repeat[{u}]")
 def test_long_sentences_without_a_full_stop_stay_linear(unit):
     _assert_grows_linearly(unit)
+
+
+# units from a sweep over the rules' own words and example sentences, each repeated until the text
+# is one long article: a later mention must not look at every earlier one (去年同期: the stretch
+# named last; a meeting mention or a role: the meetings so far; a headline line: every headline; a
+# bare 公司: every time a full name was written), nor a later figure, clause or lead-in at its whole
+# sentence (分别 lists, 园区 after a park's name, 「出席者包括」 in a sentence that never ends)
+@pytest.mark.parametrize("unit", ["去年同期为", "县委召开会议；", "王强参加了会议。",
+                                  "郑州市、洛阳市分别增长5.3%和4.8%",
+                                  "漕河泾产业园区今年招商成效明显，园区新引进企业56家", "我市召开推进大会\n",
+                                  "湖南远航物流有限公司总经理刘峰介绍，公司今年开行货运班列260列。他",
+                                  "屏東縣政府今（8）日召開治安會報，縣長周春米主持，出席者包括副縣長吳麗雪、警察局長甘炎民"],
+                         ids=lambda u: f"repeat[{u}]")
+def test_repeated_rule_words_stay_linear(unit):
+    _assert_grows_linearly(unit)

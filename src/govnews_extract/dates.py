@@ -395,6 +395,21 @@ def _weekday(g: dict[str, str | None], published: dt.date | None, anchor: dt.dat
 _rules = compiled_per_directory(lambda patterns: tuple(patterns.rules("dates")))
 
 
+def _latest_within_reach(out: list[DateMention], pos: int, same: Any, fits: Any) -> DateMention | None:
+    """The last mention of ``out`` (in text order) that ``fits``, ending at most
+    ``_ANAPHOR_REACH`` before ``pos`` in the same article as ``pos``.
+
+    The walk back stops at the first mention out of reach or in an earlier article (every
+    mention before it is too), so a text of nothing but 「去年同期」 reads each mention once,
+    not once per later mention."""
+    for d in reversed(out):
+        if pos - d.end_pos > _ANAPHOR_REACH or not same(d.start_pos, pos):
+            return None
+        if fits(d):
+            return d
+    return None
+
+
 def scan(norm: Normalized, published: dt.date | None = None, articles: Any = None) -> list[DateMention]:
     """Every date or period in a normalised text, in text order (spans into the original).
 
@@ -430,9 +445,8 @@ def scan(norm: Normalized, published: dt.date | None = None, articles: Any = Non
         if start - anchor_pos > _WEEK_ANCHOR_REACH or (anchor is not None and not same(anchor_pos, start)):
             anchor = None
         if g.get("same"):  # 去年同期: the stretch named last, a year earlier
-            base = next((d for d in reversed(out) if d.grain != "year" and d.start is not None
-                         and d.end is not None and start - d.end_pos <= _ANAPHOR_REACH
-                         and same(d.start_pos, start)), None)
+            base = _latest_within_reach(out, start, same, lambda d: d.grain != "year" and d.start is not None
+                                        and d.end is not None)
             if base is not None:
                 built = _Built(_year_earlier(base.start), _year_earlier(base.end), base.grain)
             else:
@@ -440,10 +454,9 @@ def scan(norm: Normalized, published: dt.date | None = None, articles: Any = Non
                 built = _Built(None if year is None else dt.date(year, 1, 1),
                                None if year is None else dt.date(year, 12, 31), "year")
         elif g.get("ad"):  # 当天, 次日: from the nearest day named before
-            base = next((d for d in reversed(out) if d.grain == "day" and d.start == d.end), None)
+            base = _latest_within_reach(out, start, same, lambda d: d.grain == "day" and d.start == d.end)
             day = None
-            if (base is not None and base.start is not None and start - base.end_pos <= _ANAPHOR_REACH
-                    and same(base.start_pos, start)):
+            if base is not None and base.start is not None:
                 day = base.start + dt.timedelta(days=_ANAPHOR_DAY[g["ad"]])
             built = _Built(day, day, "day")
         elif g.get("wd"):

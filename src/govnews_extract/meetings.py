@@ -22,6 +22,7 @@ How a text is read (the wordings themselves live in patterns/meetings.yaml):
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -58,7 +59,7 @@ _AT_PLACE_OF = compile_fast(r"在\p{Han}{1,6}?的")
 _LIST_JOIN = compile_fast(r"[、，,和及与]")
 _CLAUSE_STOP = compile_fast(r"[，,。；;！？!?\n]")
 _BY_ENDING = compile_fast(r"由[^，。；！？、]{2,40}$")
-_MAX_REGION = 400  # a list of people before a verb never reaches further back than this
+_MAX_REGION = 400  # a list of people before a verb never reaches further back than this (nor one after a lead-in on)
 _DAY_REACH = 1000  # 「下午，」 takes the day named last before it, this far back at most
 _MAX_PIECE = 40  # one item of a list (title and name) is never longer than this
 _TITLE_BLOCK = 300  # titled_mentions reads blocks of at least this many characters, cut after a sentence end
@@ -190,12 +191,38 @@ class _Mention:
 
 @dataclass
 class _Draft:
+    """One meeting being put together: its mentions (added by :meth:`add`) and roles.
+
+    What merging asks of a draft for every later mention (whether it is only watched, whether
+    any mention names it, the names and the days it is dated) is kept as mentions are added, so
+    asking costs the same however many mentions the draft already has."""
+
     mentions: list[_Mention]
     roles: list[_Role] = field(default_factory=list)
+    names: dict[str, None] = field(default_factory=dict)  # the names written, first first
+    days: set[dt.date] = field(default_factory=set)
+    unwatched: int = 0  # mentions not of meeting_watched
+    named: int = 0  # mentions with a name
+
+    def __post_init__(self) -> None:
+        mentions, self.mentions = self.mentions, []
+        for m in mentions:
+            self.add(m, None)
+
+    def add(self, m: _Mention, name: str | None) -> None:
+        self.mentions.append(m)
+        if name is not None:
+            self.names[name] = None
+        if m.name is not None:
+            self.named += 1
+        if m.date is not None:
+            self.days.add(m.date)
+        if m.rule != "meeting_watched":
+            self.unwatched += 1
 
     @property
     def watched(self) -> bool:
-        return all(m.rule == "meeting_watched" for m in self.mentions)
+        return not self.unwatched
 
 
 class _Reader:
@@ -523,8 +550,12 @@ class _Reader:
         out: list[_Mention] = []
         text = self.text
 
+        heads = sorted(headlines)  # (lines: they do not overlap, so a bisection finds the one at pos)
+        head_starts = [s for s, _ in heads]
+
         def in_headline(pos: int) -> bool:
-            return any(s <= pos < e for s, e in headlines)
+            i = bisect.bisect_right(head_starts, pos) - 1
+            return i >= 0 and pos < heads[i][1]
 
         for rule, rx in (("meeting_convened", self.r.convened), ("meeting_held", self.r.held),
                          ("meeting_at_speech", self.r.at_speech), ("meeting_watched", self.r.watched)):
@@ -647,7 +678,9 @@ class _Reader:
                 region = (self.sentence_start(m.start(), a), m.start())
                 out.append(_Role("organization", "organization_reported", region, m.span(), orgs=orgs))
         for m in self.r.lead_in.finditer(text, a, b):
-            end = self.sentence_end(m.end(), b)
+            # (as far as a list before a verb reaches back, _MAX_REGION, a list after a lead-in
+            # reaches on: a sentence that never ends is not read to the end of the text per lead-in)
+            end = self.sentence_end(m.end(), min(b, m.end() + _MAX_REGION))
             g = "lgroup" if m.group("lgroup") else "lgroup2"
             people = self.people_after(m.end(), end, "attendee_lead_in", m.span(g) if m.group(g) else None)
             if people:
@@ -777,21 +810,22 @@ def _merge(reader: _Reader, mentions: list[_Mention]) -> list[_Draft]:
             continue
         name = text[m.name[0]:m.name[1]]
         for d in drafts:
-            if any(x.name and _compatible(name, text[x.name[0]:x.name[1]]) for x in d.mentions):
-                d.mentions.append(m)
+            if any(n and _compatible(name, n) for n in d.names):
+                d.add(m, name)
                 break
         else:
-            drafts.append(_Draft([m]))
+            drafts.append(_Draft([]))
+            drafts[-1].add(m, name)
     for m in unnamed:
         target = next((d for d in drafts if not d.watched), None)
         if target is None:
-            target = next((d for d in drafts if all(x.name is None for x in d.mentions)), None)
+            target = next((d for d in drafts if not d.named), None)
         if target is not None and _another_meeting(reader, target, m):
             target = None  # 「3月14日，市长宋杰又主持召开专题会议」 after the 常务会议: a meeting of its own
         if target is None:
             drafts.append(_Draft([m]))
         else:
-            target.mentions.append(m)
+            target.add(m, None)
     for d in drafts:
         d.mentions.sort(key=lambda x: x.span[0])
     drafts.sort(key=lambda d: d.mentions[0].span[0])
@@ -801,26 +835,41 @@ def _merge(reader: _Reader, mentions: list[_Mention]) -> list[_Draft]:
 def _another_meeting(reader: _Reader, draft: _Draft, m: _Mention) -> bool:
     """Whether a nameless mention is a meeting of its own rather than the draft's again: it is
     dated another day than the draft, or written as another one (M_ANOTHER: 「又主持召开」)."""
-    days = {x.date for x in draft.mentions if x.date is not None}
+    days = draft.days
     if m.date is not None and days and m.date not in days:
         return True
     return reader.r.another.search(reader.text, max(0, m.span[0] - 6), m.span[0]) is not None
 
 
-def _attach(drafts: list[_Draft], role: _Role) -> _Draft | None:
-    pairs = [(m, d) for d in drafts for m in d.mentions]
-    vs, ve = role.verb
-    for m, d in pairs:  # 「主持召开…」「出席全省…视频会议」
-        if vs <= m.span[0] <= ve + 2:
+class _Attacher:
+    """Which draft a role belongs to (:meth:`attach`), looked up among an article's mentions
+    by where they start, so that a role costs the mentions near it, not all of the article's.
+
+    Of several mentions that qualify alike, the one of the earliest draft (and, in a draft, the
+    earliest added) wins."""
+
+    def __init__(self, drafts: list[_Draft]) -> None:
+        order = [(m.span[0], k, d) for k, (m, d) in enumerate((m, d) for d in drafts for m in d.mentions)]
+        order.sort(key=lambda t: t[:2])
+        self._order = order
+        self._starts = [t[0] for t in order]
+
+    def _first(self, lo: int, hi: int) -> _Draft | None:
+        """The draft of the first added mention starting in [lo, hi)."""
+        i, j = bisect.bisect_left(self._starts, lo), bisect.bisect_left(self._starts, hi)
+        return min(self._order[i:j], key=lambda t: t[1])[2] if i < j else None
+
+    def attach(self, role: _Role) -> _Draft | None:
+        vs, ve = role.verb
+        # 「主持召开…」「出席全省…视频会议」, then 「X在…会议上强调」
+        d = self._first(vs, ve + 3) or self._first(role.region[0], vs)
+        if d is not None:
             return d
-    for m, d in pairs:  # 「X在…会议上强调」
-        if role.region[0] <= m.span[0] < vs:
-            return d
-    before = [(m.span[0], d) for m, d in pairs if m.span[0] < role.region[0]]
-    if before:
-        return max(before, key=lambda t: t[0])[1]
-    after = [(m.span[0], d) for m, d in pairs if m.span[0] >= ve]
-    return min(after, key=lambda t: t[0])[1] if after else None
+        i = bisect.bisect_left(self._starts, role.region[0])
+        if i:  # the nearest mention before the role
+            return self._first(self._starts[i - 1], self._starts[i - 1] + 1)
+        j = bisect.bisect_left(self._starts, ve)
+        return self._first(self._starts[j], self._starts[j] + 1) if j < len(self._starts) else None
 
 
 def _person_list(reader: _Reader, said: Iterable[_Said], index: list[_Titled],
@@ -896,8 +945,9 @@ def extract(ctx: Any) -> list[Meeting]:
         if not mentions:
             continue
         drafts = _merge(reader, mentions)
+        attacher = _Attacher(drafts)
         for role in reuse(("meeting roles", a, b), lambda a=a, b=b: reader.roles(a, b)):
-            target = _attach(drafts, role)
+            target = attacher.attach(role)
             if target is not None:
                 target.roles.append(role)
         if index is None and any(d.roles for d in drafts):

@@ -406,12 +406,21 @@ class _Reader:
         first = self.r.anaphor_first
         self._anaphor_anywhere = first is None or first.search(self.masked) is not None
         self._starts = [q.start for q in self.quantities]
+        # how far _sentence_named has read a sentence's clauses for a park's name: (sentence start,
+        # the start of the last clause read, the name found before it)
+        self._parks: tuple[int, int, str | None] = (-1, -1, None)
 
     @functools.cached_property
     def _enterprises(self) -> Any:
         from .enterprises import names_of  # the names enterprises reads too (built once per text)
 
         return names_of(self.ctx)
+
+    @functools.cached_property
+    def _legal_names(self) -> tuple[str, ...]:
+        """The names written in full with a legal form, each once (first written first): the
+        enterprises keep one entry per time a name is written, and a sentence is searched for a name."""
+        return tuple(dict.fromkeys(name for name, _, _ in self._enterprises.legal_names))
 
     # -- line wraps --------------------------------------------------------------------------
     def _unwrap(self, text: str, quantities: list[Any]) -> str:
@@ -620,13 +629,22 @@ class _Reader:
         园区 that opens a clause before (「仁武产业园区招商成果丰硕，园区已引进…」); None when none."""
         best, best_end = None, -1
         if head == "园区":
-            for m in _CLAUSES.finditer(self.text, ss, cs):
+            # the clauses of a sentence are read once, however many of its clauses ask: a later
+            # question about the same sentence goes on from the last clause read before
+            start = ss
+            parks_ss, parks_at, parks_best = self._parks
+            if parks_ss == ss and ss <= parks_at <= cs:
+                start, best = parks_at, parks_best
+            last, before_last = start, best
+            for m in _CLAUSES.finditer(self.text, start, cs):
+                last, before_last = m.start(), best  # (the last clause may be cut at cs: read again)
                 lead = self._lead_end(m.start(), m.end())
                 park = self.r.park_name.match(self.masked, lead, m.end())
                 if park is not None:
                     best = self.ctx.written(*park.span())
+            self._parks = (ss, last, before_last)
             return best
-        for name, _, _ in self._enterprises.legal_names:
+        for name in self._legal_names:
             at = self.text.rfind(name, ss, cs)
             if at >= 0 and at + len(name) > best_end:
                 best, best_end = self.ctx.written(at, at + len(name)), at + len(name)
@@ -1059,6 +1077,8 @@ class _Reader:
         r, masked = self.r, self.masked
         bounds, p = [], ls
         for c in r.respective_sep.finditer(masked, ls, k):
+            if len(bounds) == 6:
+                return ()  # more than six parts: no list (and a long clause is not read to its end)
             bounds.append((p, c.start()))
             p = c.end()
         bounds.append((p, k))
@@ -1119,6 +1139,8 @@ class _Reader:
             return ()
         bounds, p = [], ns
         for c in r.respective_sep.finditer(masked, ns, ne):
+            if len(bounds) == 6:
+                return ()  # more than six parts: no list (and a long clause is not read to its end)
             bounds.append((p, c.start()))
             p = c.end()
         bounds.append((p, ne))
