@@ -241,3 +241,17 @@ def test_hou_nian_needs_a_boundary(text, expected):
 ])
 def test_bare_quarter_is_the_latest_ended(text, published, expected):
     assert periods(text, published) == [(text, expected)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("一九四九年十月一日，中华人民共和国成立", [("一九四九年十月一日", "1949-10-01")]),
+    ("二〇二四年一月二十日召开", [("二〇二四年一月二十日", "2024-01-20")]),
+    # four Chinese digits outside 1800–2099 name no year: 〇〇〇〇 was read as 1911 (its year 0 taken
+    # for the ROC calendar), and 九九九九年底 / 下半年 overflowed the calendar (ValueError)
+    ("〇〇〇〇年起步，1月20日召开", [("1月20日", "2024-01-20")]),
+    ("九九九九年底前完成，九九九九年下半年投产", [("下半年", "2023-07/2023-12")]),  # as 9999年下半年 is
+    ("九九九九年12月31日，次日开工", [("12月31日", "2023-12-31"), ("次日", "2024-01-01")]),
+])
+def test_a_year_in_chinese_digits_is_one_of_1800_to_2099(text, expected):
+    assert periods(text, D(2024, 1, 22)) == expected
+    gx.extract(text, published="2024-01-22")  # the rules of every kind read these years too
