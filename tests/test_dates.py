@@ -255,3 +255,18 @@ def test_bare_quarter_is_the_latest_ended(text, published, expected):
 def test_a_year_in_chinese_digits_is_one_of_1800_to_2099(text, expected):
     assert periods(text, D(2024, 1, 22)) == expected
     gx.extract(text, published="2024-01-22")  # the rules of every kind read these years too
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a second day earlier than the first and with no month of its own runs into the next month:
+    # these were read a year on (「2023年12月28日至3日」 as 2023-12-28/2024-12-03)
+    ("2023年12月28日至3日举办迎新春展销会", [("2023年12月28日至3日", "2023-12-28/2024-01-03")]),
+    ("1月28日至3日，全市开展集中排查", [("1月28日至3日", "2024-01-28/2024-02-03")]),
+    ("30日至2日召开会议", [("30日至2日", "2024-01-30/2024-02-02")]),
+    # with its own month the second day may be in the next year
+    ("12月31日至1月2日放假", [("12月31日至1月2日", "2023-12-31/2024-01-02")]),
+    # and a day the next month lacks is no date at all (it was 2024-01-31/2025-01-30)
+    ("1月31日至30日", []),
+])
+def test_a_range_of_days_runs_into_the_next_month(text, expected):
+    assert periods(text, D(2024, 1, 22)) == expected
