@@ -151,8 +151,10 @@ def test_tag_soups_and_one_character_lines_stay_linear(unit):
     _assert_grows_linearly(unit)
 
 
-@pytest.mark.parametrize("unit", ["去年增长5%，", "翟坡镇企业278家，", "1.", "2023年，完成",
-                                  "河北恒信智能装备有限公司，恒信智能产值5亿元，"],
+# 「去年同期」 looked back over every date before it for the stretch it counts from, and each chair of
+# 「市长张三主持召开会议，」 over every meeting of the article for the one it chairs (both quadratic)
+@pytest.mark.parametrize("unit", ["去年增长5%，", "翟坡镇企业278家，", "1.", "2023年，完成", "去年同期",
+                                  "市长张三主持召开会议，", "河北恒信智能装备有限公司，恒信智能产值5亿元，"],
                          ids=lambda u: f"repeat[{u}]")
 def test_long_sentences_without_a_full_stop_stay_linear(unit):
     _assert_grows_linearly(unit)

@@ -398,6 +398,18 @@ def _weekday(g: dict[str, str | None], published: dt.date | None, anchor: dt.dat
 _rules = compiled_per_directory(lambda patterns: tuple(patterns.rules("dates")))
 
 
+def _within_reach(out: list[DateMention], start: int) -> Any:
+    """The mentions found so far that end within ``_ANAPHOR_REACH`` before ``start``, nearest first.
+
+    Mentions are found in text order, so the walk back stops at the first one out of reach: a
+    page of 「去年同期」 after 「去年同期」 (none of which a later one counts from) would otherwise go
+    back over every mention before it, for each one (quadratic)."""
+    for d in reversed(out):
+        if start - d.end_pos > _ANAPHOR_REACH:
+            return
+        yield d
+
+
 def scan(norm: Normalized, published: dt.date | None = None, articles: Any = None) -> list[DateMention]:
     """Every date or period in a normalised text, in text order (spans into the original).
 
@@ -433,9 +445,8 @@ def scan(norm: Normalized, published: dt.date | None = None, articles: Any = Non
         if start - anchor_pos > _WEEK_ANCHOR_REACH or (anchor is not None and not same(anchor_pos, start)):
             anchor = None
         if g.get("same"):  # 去年同期: the stretch named last, a year earlier
-            base = next((d for d in reversed(out) if d.grain != "year" and d.start is not None
-                         and d.end is not None and start - d.end_pos <= _ANAPHOR_REACH
-                         and same(d.start_pos, start)), None)
+            base = next((d for d in _within_reach(out, start) if d.grain != "year" and d.start is not None
+                         and d.end is not None and same(d.start_pos, start)), None)
             if base is not None:
                 built = _Built(_year_earlier(base.start), _year_earlier(base.end), base.grain)
             else:
@@ -443,10 +454,9 @@ def scan(norm: Normalized, published: dt.date | None = None, articles: Any = Non
                 built = _Built(None if year is None else dt.date(year, 1, 1),
                                None if year is None else dt.date(year, 12, 31), "year")
         elif g.get("ad"):  # 当天, 次日: from the nearest day named before
-            base = next((d for d in reversed(out) if d.grain == "day" and d.start == d.end), None)
+            base = next((d for d in _within_reach(out, start) if d.grain == "day" and d.start == d.end), None)
             day = None
-            if (base is not None and base.start is not None and start - base.end_pos <= _ANAPHOR_REACH
-                    and same(base.start_pos, start)):
+            if base is not None and base.start is not None and same(base.start_pos, start):
                 day = base.start + dt.timedelta(days=_ANAPHOR_DAY[g["ad"]])
             built = _Built(day, day, "day")
         elif g.get("wd"):

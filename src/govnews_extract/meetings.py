@@ -22,6 +22,7 @@ How a text is read (the wordings themselves live in patterns/meetings.yaml):
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -807,20 +808,35 @@ def _another_meeting(reader: _Reader, draft: _Draft, m: _Mention) -> bool:
     return reader.r.another.search(reader.text, max(0, m.span[0] - 6), m.span[0]) is not None
 
 
-def _attach(drafts: list[_Draft], role: _Role) -> _Draft | None:
-    pairs = [(m, d) for d in drafts for m in d.mentions]
+class _MentionIndex:
+    """The mentions of an article's drafts by start, for :func:`_attach`: each role looks up the few
+    mentions near it instead of going over all of them (an article of thousands of meetings, each
+    with its chair, made that quadratic). Ties go to the earlier draft, then its earlier mention."""
+
+    def __init__(self, drafts: list[_Draft]) -> None:
+        self.entries = sorted((m.span[0], di, mi, d) for di, d in enumerate(drafts)
+                              for mi, m in enumerate(d.mentions))
+        self.starts = [e[0] for e in self.entries]
+
+    def first_in(self, lo: int, hi: int) -> _Draft | None:
+        """The draft listed first among the mentions starting in [lo, hi)."""
+        found = self.entries[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
+        return min(found, key=lambda e: (e[1], e[2]))[3] if found else None
+
+
+def _attach(index: _MentionIndex, role: _Role) -> _Draft | None:
     vs, ve = role.verb
-    for m, d in pairs:  # 「主持召开…」「出席全省…视频会议」
-        if vs <= m.span[0] <= ve + 2:
-            return d
-    for m, d in pairs:  # 「X在…会议上强调」
-        if role.region[0] <= m.span[0] < vs:
-            return d
-    before = [(m.span[0], d) for m, d in pairs if m.span[0] < role.region[0]]
-    if before:
-        return max(before, key=lambda t: t[0])[1]
-    after = [(m.span[0], d) for m, d in pairs if m.span[0] >= ve]
-    return min(after, key=lambda t: t[0])[1] if after else None
+    starts, entries = index.starts, index.entries
+    found = index.first_in(vs, ve + 3)  # 「主持召开…」「出席全省…视频会议」
+    if found is None:  # 「X在…会议上强调」
+        found = index.first_in(role.region[0], vs)
+    if found is not None:
+        return found
+    i = bisect.bisect_left(starts, role.region[0])
+    if i > 0:  # the nearest mention before the role
+        return entries[bisect.bisect_left(starts, starts[i - 1])][3]
+    j = bisect.bisect_left(starts, ve)  # else the nearest after it
+    return entries[j][3] if j < len(entries) else None
 
 
 def _person_list(reader: _Reader, said: Iterable[_Said], index: list[_Titled],
@@ -896,8 +912,9 @@ def extract(ctx: Any) -> list[Meeting]:
         if not mentions:
             continue
         drafts = _merge(reader, mentions)
+        by_start = _MentionIndex(drafts)
         for role in reuse(("meeting roles", a, b), lambda a=a, b=b: reader.roles(a, b)):
-            target = _attach(drafts, role)
+            target = _attach(by_start, role)
             if target is not None:
                 target.roles.append(role)
         if index is None and any(d.roles for d in drafts):
