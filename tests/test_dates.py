@@ -241,3 +241,32 @@ def test_hou_nian_needs_a_boundary(text, expected):
 ])
 def test_bare_quarter_is_the_latest_ended(text, published, expected):
     assert periods(text, published) == [(text, expected)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("一九四九年十月一日，中华人民共和国成立", [("一九四九年十月一日", "1949-10-01")]),
+    ("二〇二四年一月二十日召开", [("二〇二四年一月二十日", "2024-01-20")]),
+    # four Chinese digits outside 1800–2099 name no year: 〇〇〇〇 was read as 1911 (its year 0 taken
+    # for the ROC calendar), and 九九九九年底 / 下半年 overflowed the calendar (ValueError)
+    ("〇〇〇〇年起步，1月20日召开", [("1月20日", "2024-01-20")]),
+    ("九九九九年底前完成，九九九九年下半年投产", [("下半年", "2023-07/2023-12")]),  # as 9999年下半年 is
+    ("九九九九年12月31日，次日开工", [("12月31日", "2023-12-31"), ("次日", "2024-01-01")]),
+])
+def test_a_year_in_chinese_digits_is_one_of_1800_to_2099(text, expected):
+    assert periods(text, D(2024, 1, 22)) == expected
+    gx.extract(text, published="2024-01-22")  # the rules of every kind read these years too
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a second day earlier than the first and with no month of its own runs into the next month:
+    # these were read a year on (「2023年12月28日至3日」 as 2023-12-28/2024-12-03)
+    ("2023年12月28日至3日举办迎新春展销会", [("2023年12月28日至3日", "2023-12-28/2024-01-03")]),
+    ("1月28日至3日，全市开展集中排查", [("1月28日至3日", "2024-01-28/2024-02-03")]),
+    ("30日至2日召开会议", [("30日至2日", "2024-01-30/2024-02-02")]),
+    # with its own month the second day may be in the next year
+    ("12月31日至1月2日放假", [("12月31日至1月2日", "2023-12-31/2024-01-02")]),
+    # and a day the next month lacks is no date at all (it was 2024-01-31/2025-01-30)
+    ("1月31日至30日", []),
+])
+def test_a_range_of_days_runs_into_the_next_month(text, expected):
+    assert periods(text, D(2024, 1, 22)) == expected

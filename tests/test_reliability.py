@@ -151,8 +151,10 @@ def test_tag_soups_and_one_character_lines_stay_linear(unit):
     _assert_grows_linearly(unit)
 
 
-@pytest.mark.parametrize("unit", ["去年增长5%，", "翟坡镇企业278家，", "1.", "2023年，完成",
-                                  "河北恒信智能装备有限公司，恒信智能产值5亿元，"],
+# 「去年同期」 looked back over every date before it for the stretch it counts from, and each chair of
+# 「市长张三主持召开会议，」 over every meeting of the article for the one it chairs (both quadratic)
+@pytest.mark.parametrize("unit", ["去年增长5%，", "翟坡镇企业278家，", "1.", "2023年，完成", "去年同期",
+                                  "市长张三主持召开会议，", "河北恒信智能装备有限公司，恒信智能产值5亿元，"],
                          ids=lambda u: f"repeat[{u}]")
 def test_long_sentences_without_a_full_stop_stay_linear(unit):
     _assert_grows_linearly(unit)
@@ -171,3 +173,28 @@ def test_long_sentences_without_a_full_stop_stay_linear(unit):
                          ids=lambda u: f"repeat[{u}]")
 def test_repeated_rule_words_stay_linear(unit):
     _assert_grows_linearly(unit)
+
+
+_RELATIVE = "后年底前建成投产；下周一（1月3日）召开会议，次日开工，去年同期完成投资5亿元。"
+
+
+@pytest.mark.parametrize("published", [dt.date(9999, 12, 31), dt.date(1, 1, 1), "9999-12-31", dt.datetime(1, 1, 1)],
+                         ids=str)
+def test_a_reference_date_at_the_ends_of_the_calendar_is_refused_before_any_arithmetic(published):
+    # counting 后年 or 下周 from it overflowed datetime deep inside the date rules (OverflowError,
+    # "year 10001 is out of range"); now it is a clear error at the door, as a malformed one is
+    for call in (lambda: gx.extract(_RELATIVE, published=published), lambda: gx.find_dates(_RELATIVE, published)):
+        with pytest.raises(ValueError, match="published must lie between 0101-01-01 and 9899-12-31"):
+            call()
+
+
+def test_the_extreme_reference_dates_accepted_resolve_every_relative_date():
+    got = [(d.text, d.period) for d in gx.find_dates(_RELATIVE, dt.date(9899, 12, 31))]
+    assert got == [("后年底", "9901-12"), ("下周一（1月3日）", "9900-01-03"), ("次日", "9900-01-04"),
+                   ("去年同期", "9899-01-04")]
+    got = [(d.text, d.period) for d in gx.find_dates(_RELATIVE, "0101-01-01")]
+    assert got == [("后年底", "0103-12"), ("下周一（1月3日）", "0101-01-03"), ("次日", "0101-01-04"),
+                   ("去年同期", "0100-01-04")]
+    d = gx.extract(_RELATIVE, published=dt.date(9899, 12, 31)).to_dict()
+    assert [m["date"] for m in d["meetings"]] == ["9900-01-03"]
+    assert [(s["metric"], s["value"], s["period"]) for s in d["statistics"]] == [("完成投资", 500000000, "9899-01-04")]

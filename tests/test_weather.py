@@ -456,3 +456,17 @@ def test_label_scanners_find_the_matches_of_their_rules(sample_text):
         for text in texts:
             assert [m.span() for m in scanner.finditer(text)] == [m.span() for m in rule.finditer(text)], (name, text)
     assert any(isinstance(s, weather._AfterLookbehind) for _, s in weather._rules().heads)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # labels that contradict each other: the day spans both values, lowest first, as 「8℃~3℃」 does
+    # (it gave temp_min_c 8 above temp_max_c 3)
+    ("明天晴，最高气温3℃，最低气温8℃。", [row("2024-01-23", None, "晴", temp=(3, 8))]),
+    ("明天多云，高温-6℃，最低-2℃。", [row("2024-01-23", None, "多云", temp=(-6, -2))]),
+    # a night's low above the day's high, the two halves merged into one row
+    ("今天白天晴，最高气温3℃；今天夜间多云，最低气温8℃。", [row("2024-01-22", None, "晴，多云", temp=(3, 8))]),
+    ("明天晴，最低气温-3℃，最高气温8℃。", [row("2024-01-23", None, "晴", temp=(-3, 8))]),
+])
+def test_the_low_of_a_day_is_never_above_its_high(text, expected):
+    (forecast,) = _forecasts(text, D("2024-01-22"))
+    assert forecast["days"] == expected

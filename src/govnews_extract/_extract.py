@@ -217,21 +217,33 @@ def name_windows(text: str) -> list[tuple[int, int]]:
     return pieces
 
 
+# Dates are resolved by counting years, months and weeks from ``published`` (去年同期, 后年底,
+# 下周一), which ``datetime`` cannot do near the ends of its calendar (years 1 and 9999): a
+# reference date is taken only a century inside them, so that no resolution can overflow.
+PUBLISHED_MIN = dt.date(101, 1, 1)
+PUBLISHED_MAX = dt.date(9899, 12, 31)
+
+
 def check_published(published: Any) -> dt.date | None:
     """Accept a date, a datetime or an ISO ``YYYY-MM-DD`` string; anything else is a clear error."""
     if published is None:
         return None
     if isinstance(published, dt.datetime):
-        return published.date()
-    if isinstance(published, dt.date):
-        return published
-    if isinstance(published, str):
+        day = published.date()
+    elif isinstance(published, dt.date):
+        day = published
+    elif isinstance(published, str):
         try:
-            return dt.date.fromisoformat(published.strip())
+            day = dt.date.fromisoformat(published.strip())
         except ValueError:
             raise ValueError(f"published must be a date in the form YYYY-MM-DD, got {published!r}") from None
-    raise TypeError(f"published must be a datetime.date, a datetime or a YYYY-MM-DD string, "
-                    f"got {type(published).__name__}")
+    else:
+        raise TypeError(f"published must be a datetime.date, a datetime or a YYYY-MM-DD string, "
+                        f"got {type(published).__name__}")
+    if not PUBLISHED_MIN <= day <= PUBLISHED_MAX:
+        raise ValueError(f"published must lie between {PUBLISHED_MIN.isoformat()} and {PUBLISHED_MAX.isoformat()}, "
+                         f"got {day.isoformat()}")
+    return day
 
 
 def check_text(text: Any) -> str:

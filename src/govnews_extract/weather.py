@@ -573,6 +573,7 @@ def _read_row(ctx: Any, rule: str, head: tuple[int, int], bound: int, c: _Compil
         elif len(values) == 2:
             lows.extend(values)
             highs.extend(values)
+    low, high = _low_high(min(lows) if lows else None, max(highs) if highs else None)
     fields = {
         "weather": _written(ctx, _pieces(tagged, "weather")),
         "wind": _written(ctx, _pieces(tagged, "wind")),
@@ -581,8 +582,8 @@ def _read_row(ctx: Any, rule: str, head: tuple[int, int], bound: int, c: _Compil
         "wind_force_max": max(forces) if forces else None,
         "gust_force_min": min(gusts) if gusts else None,
         "gust_force_max": max(gusts) if gusts else None,
-        "temp_min_c": min(lows) if lows else None,
-        "temp_max_c": max(highs) if highs else None,
+        "temp_min_c": low,
+        "temp_max_c": high,
     }
     # a remark after the last field (「…，空气质量良」) still belongs to the row: the next row follows it
     return _Row(rule, head[0], max(runs[-1][-1].end, read_to), tuple(days), fields)
@@ -690,6 +691,15 @@ def _issuer(ctx: Any, start: int, end: int, following: int, c: _Compiled) -> tup
     return ctx.written(*span), span
 
 
+def _low_high(low: Decimal | None, high: Decimal | None) -> tuple[Decimal | None, Decimal | None]:
+    """A day's lowest and highest temperature from the values labelled 最低 and 最高: when the labels
+    contradict each other (「最高气温3℃，最低气温8℃」, or a night's low above the day's high when two
+    half days merge) the day still spans both values, lowest first, as a range written high to low does."""
+    if low is not None and high is not None and low > high:
+        return high, low
+    return low, high
+
+
 def _merged(a: DayForecast, b: DayForecast) -> DayForecast:
     """Two rows of one day (「今天白天…；今天夜间…」) as one: texts joined, numbers spanned."""
     def joined(x: str | None, y: str | None) -> str | None:
@@ -701,6 +711,7 @@ def _merged(a: DayForecast, b: DayForecast) -> DayForecast:
     def most(x: Any, y: Any) -> Any:
         return y if x is None else x if y is None else max(x, y)
 
+    low, high = _low_high(least(a.temp_min_c, b.temp_min_c), most(a.temp_max_c, b.temp_max_c))
     return attrs.evolve(
         a,
         weekday=a.weekday if a.weekday is not None else b.weekday,
@@ -711,8 +722,8 @@ def _merged(a: DayForecast, b: DayForecast) -> DayForecast:
         wind_force_max=most(a.wind_force_max, b.wind_force_max),
         gust_force_min=least(a.gust_force_min, b.gust_force_min),
         gust_force_max=most(a.gust_force_max, b.gust_force_max),
-        temp_min_c=least(a.temp_min_c, b.temp_min_c),
-        temp_max_c=most(a.temp_max_c, b.temp_max_c),
+        temp_min_c=low,
+        temp_max_c=high,
         evidence=Evidence(a.evidence.rule, _joined_spans(a.evidence.spans, b.evidence.spans)),
     )
 
