@@ -300,7 +300,10 @@ def _build(g: dict[str, str | None], published: dt.date | None) -> _Built | None
             month2 = m2 if m2 is not None else start.month
             end = safe_date(year2, month2, d2)
             if end is not None and end < start and y2 is None:
-                end = safe_date(year2 + 1, month2, d2)
+                # the range runs on past the end of what the second day leaves out: its month when it
+                # names none (「12月28日至3日」 ends on 3 January), else its year (「12月31日至1月2日」)
+                year2, month2 = (year2 + month2 // 12, month2 % 12 + 1) if m2 is None else (year2 + 1, month2)
+                end = safe_date(year2, month2, d2)
             if end is None or end < start:
                 return None
         return _Built(start, end, "day", weekday)
