@@ -38,6 +38,16 @@ def test_non_str_text_is_a_type_error_naming_the_type(bad):
         gx.extract(bad)
 
 
+@pytest.mark.parametrize("call", [gx.extract, gx.find_dates, gx.find_quantities,
+                                  lambda b: list(gx.extract_many([b])), lambda b: list(gx.extract_many([(b, None)]))],
+                         ids=["extract", "find_dates", "find_quantities", "extract_many", "extract_many_pair"])
+@pytest.mark.parametrize("raw", [b"\xe5\xb8\x82\xe9\x95\xbf", bytearray(b"\xe5\xb8\x82")], ids=["bytes", "bytearray"])
+def test_bytes_for_text_say_how_to_decode_them(call, raw):
+    # a page read with open(..., "rb") is the likeliest wrong type: every entry point names the fix
+    with pytest.raises(TypeError, match=type(raw).__name__ + r" \(decode bytes first, e\.g\. data\.decode\('utf-8'\)\)"):
+        call(raw)
+
+
 @pytest.mark.parametrize("text", ["", "   \n\n", "The mayor met the press on Monday.", "12345", "、、、、"])
 def test_empty_or_foreign_text_gives_an_empty_report(text):
     d = gx.extract(text).to_dict()

@@ -17,6 +17,7 @@ from typing import Any
 
 from ._extract import check_published, check_text
 from ._records import Report
+from .errors import not_text
 
 Item = tuple[Any, str, dt.date | None]  # (id, text, published)
 
@@ -31,6 +32,8 @@ def normalise_item(item: Any, index: int) -> Item:
         if "text" not in item:
             raise ValueError(f"item {index}: a mapping needs a 'text' field, got keys {sorted(item)}")
         return item.get("id", index), check_text(item["text"]), check_published(item.get("published"))
+    if isinstance(item, (bytes, bytearray)):
+        raise not_text(item, f"item {index}")
     raise TypeError(f"item {index}: expected str, (text, published) or a mapping with 'text', "
                     f"got {type(item).__name__}")
 

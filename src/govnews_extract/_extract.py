@@ -10,6 +10,7 @@ from typing import Any
 from ._patterns import compile_fast, one_setting, patterns_setting
 from ._records import Evidence, Report
 from ._text import Normalized
+from .errors import not_text
 
 
 class Context:
@@ -248,8 +249,7 @@ def check_published(published: Any) -> dt.date | None:
 
 def check_text(text: Any) -> str:
     if not isinstance(text, str):
-        raise TypeError(f"text must be str, got {type(text).__name__}"
-                        + (" (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, bytes) else ""))
+        raise not_text(text)
     return text
 
 

@@ -24,6 +24,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from .errors import not_text
+
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 SEGMENTER_DIR = MODELS_DIR / "segmenter"
 NER_DIR = MODELS_DIR / "ner"
@@ -410,7 +412,7 @@ class NameFinder:
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """All names as (start, end, label), half-open character offsets into ``text``, in order."""
         if not isinstance(text, str):
-            raise TypeError(f"text must be str, got {type(text).__name__}")
+            raise not_text(text)
         return self.find_many([text])[0]
 
     def find_many(self, texts: Iterable[str], batch_size: int = 64) -> list[list[tuple[int, int, str]]]:

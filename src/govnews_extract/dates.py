@@ -51,6 +51,7 @@ from ._numerals import parse_number
 from ._patterns import compile_fast, compiled_per_directory, one_setting
 from ._records import Evidence, _no_evidence, _Record
 from ._text import Normalized
+from .errors import not_text
 
 __all__ = ["DateMention", "find_dates", "scan"]
 
@@ -503,7 +504,6 @@ def find_dates(text: str, published: Any = None) -> list[DateMention]:
     date whose year the text does not give has ``start``/``end`` ``None``.
     """
     if not isinstance(text, str):
-        raise TypeError(f"find_dates() needs text as str, got {type(text).__name__}"
-                        + (" (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, bytes) else ""))
+        raise not_text(text, "find_dates(): text")
     with one_setting():
         return scan(Normalized(text), check_published(published))

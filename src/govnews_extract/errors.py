@@ -45,3 +45,9 @@ class PatternError(GovnewsError, ValueError):
 
 class ModelError(GovnewsError, OSError):
     """A shipped model is missing or broken."""
+
+
+def not_text(value: object, what: str = "text") -> TypeError:
+    """The error for a ``value`` given where a ``str`` belongs, with the fix when it is bytes."""
+    hint = " (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(value, (bytes, bytearray)) else ""
+    return TypeError(f"{what} must be str, got {type(value).__name__}{hint}")

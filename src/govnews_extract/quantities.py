@@ -42,6 +42,7 @@ from ._numerals import (
 from ._patterns import Patterns, compile_fast, compiled_per_directory, one_setting
 from ._records import Evidence, _no_evidence, _Record
 from ._text import Normalized
+from .errors import not_text
 
 __all__ = ["Quantity", "find_quantities", "parse_number", "parse_range", "scan"]
 
@@ -423,7 +424,6 @@ def find_quantities(text: str) -> list[Quantity]:
     ``text`` must be ``str`` (``TypeError`` otherwise); text with no number gives ``[]``.
     """
     if not isinstance(text, str):
-        raise TypeError(f"find_quantities() needs text as str, got {type(text).__name__}"
-                        + (" (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, bytes) else ""))
+        raise not_text(text, "find_quantities(): text")
     with one_setting():  # the rules are asked for once per number: read the setting once
         return scan(Normalized(text))
