@@ -189,6 +189,9 @@ class _Day(NamedTuple):
     offset: int | None  # 今天 0, 明天 1, 后天 2
     week: int | None = None  # 本周X / 这周X 0, 下周X 1: the week of the weekday, from the publication date
     same: bool = False  # a half day (「；夜间，…」) of the day of the row before
+    # a day inside a range into the next month that names no month (「28日至2日」): the day after the
+    # row before, and no day at all when that one has another number (a month of 30 days has no 31日)
+    after: bool = False
 
 
 class _Item:
@@ -298,6 +301,13 @@ def _slot_free(item: _Item, m: Any) -> bool:
 
 def _between(a: _Item, b: _Item) -> list[_Day] | None:
     """The days strictly between two ends of a range, or None when the range cannot be read."""
+    if a.day is not None and b.day is not None and a.month is None and b.month is None and b.day < a.day \
+            and a.year is None and b.year is None:
+        # 「28日至2日」: the range runs into the next month, whose start depends on how long this one
+        # is; the calendar knows that only once the first day is dated (see after in _Day)
+        if (31 - a.day) + (b.day - 1) + 2 > _MAX_DAYS_PER_ROW:
+            return None
+        return [_Day(None, None, d, None, None, after=True) for d in (*range(a.day + 1, 32), *range(1, b.day))]
     if a.day is not None and b.day is not None:
         # count on a leap year when the text gives no year: only the number of days matters here
         year = a.year or 2000
@@ -771,6 +781,8 @@ def _build(ctx: Any) -> tuple[list[Forecast], list[tuple[int, int]]]:
                 same = last is not None and (day == last or day.same)
                 if day.same and not same:
                     continue
+                if day.after and previous is not None and (previous + dt.timedelta(days=1)).day != day.day:
+                    continue  # past the end of a short month
                 date = previous if same else _resolve(day, previous, ctx.published)
                 previous = date if date is not None else previous
                 if date is not None:
