@@ -44,7 +44,8 @@ def test_non_str_text_is_a_type_error_naming_the_type(bad):
 @pytest.mark.parametrize("raw", [b"\xe5\xb8\x82\xe9\x95\xbf", bytearray(b"\xe5\xb8\x82")], ids=["bytes", "bytearray"])
 def test_bytes_for_text_say_how_to_decode_them(call, raw):
     # a page read with open(..., "rb") is the likeliest wrong type: every entry point names the fix
-    with pytest.raises(TypeError, match=type(raw).__name__ + r" \(decode bytes first, e\.g\. data\.decode\('utf-8'\)\)"):
+    hint = r" \(decode bytes first, e\.g\. data\.decode\('utf-8'\)\)"
+    with pytest.raises(TypeError, match=type(raw).__name__ + hint):
         call(raw)
 
 
