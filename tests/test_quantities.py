@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from decimal import Decimal
+from decimal import Decimal, getcontext
 
 import pytest
 from hypothesis import given, settings
@@ -40,6 +40,17 @@ def test_parse_number_exact(numeral, value):
 @pytest.mark.parametrize("numeral", ["两三万", "三五", "", "abc", "统一", "百千", "万万", "1.2.3", "一二"])
 def test_parse_number_gives_none(numeral):
     assert parse_number(numeral) is None
+
+
+def test_values_beyond_28_digits_are_exact_not_rounded():
+    # Decimal's default context keeps 28 digits: 33 digits times 亿 came out as 1234…6790000000000000
+    digits = "123456789012345678901234567890123"
+    assert parse_number(digits + "亿") == Decimal(digits + "00000000")
+    assert rows(f"累计交易金额{digits}.5万元") == [(f"{digits}.5万元", Decimal(digits + "5000"), "元", None)]
+    assert parse_number("9" * 40 + "万亿") == Decimal("9" * 40 + "0" * 12)
+    assert parse_number("9" * 41) is None  # longer runs are codes, not amounts
+    assert parse_number("三分之一") == Decimal(1) / Decimal(3)  # a fraction that does not end: 28 digits
+    assert getcontext().prec == 28  # the caller's context is left as it was
 
 
 def test_parse_number_non_str():

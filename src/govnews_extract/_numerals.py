@@ -9,7 +9,7 @@ itself so it can be called on text as written.
 from __future__ import annotations
 
 import functools
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation, localcontext
 
 from ._patterns import compile_fast
 from ._text import to_simplified
@@ -29,6 +29,12 @@ APPROX = "余多几"
 
 _ZEROES = "零〇"
 _MAX_DIGITS = 40  # longer digit runs are codes or noise, not amounts
+# the arithmetic of reading a number and scaling it to its base unit: Decimal's default 28 digits
+# would round a 30-digit amount times 亿 without a word; 120 holds any number read (at most
+# _MAX_DIGITS digits) times any magnitude and unit factor, so every value is exact
+EXACT = Context(prec=120)
+# a fraction that does not end (三分之一) is cut at Decimal's usual 28 digits
+_FRACTION = Context(prec=28)
 
 _ARABIC_RE = compile_fast(
     r"(?P<sign>[-负])?(?P<a>(?:[0-9]{1,3}(?:,[0-9]{3})++|[0-9]++)(?:\.[0-9]++)?|\.[0-9]++)"
@@ -158,7 +164,7 @@ def _parse(s: str) -> Decimal | None:
         num = _parse(num_s) if num_s != "百" else Decimal(100)
         if den is None or num is None or den == 0:
             return None
-        return num / den
+        return _FRACTION.divide(num, den)
     m = _ARABIC_RE.fullmatch(s)
     if m is not None:
         digits = m.group("a").replace(",", "")
@@ -225,8 +231,9 @@ def _mixed(s: str) -> Decimal | None:
 
 @functools.lru_cache(maxsize=4096)
 def _parse_cached(s: str) -> Decimal | None:
-    value = _parse(s)
-    return None if value is None else clean(value)
+    with localcontext(EXACT):
+        value = _parse(s)
+        return None if value is None else clean(value)
 
 
 def parse_number(s: str) -> Decimal | None:

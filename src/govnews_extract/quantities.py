@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 import attrs
@@ -32,6 +32,7 @@ from ._numerals import (
     APPROX,
     BIG_UNITS,
     DIGITS,
+    EXACT,
     MAGNITUDES,
     _parse_cached,
     clean,
@@ -380,6 +381,11 @@ def _quantities_of(m: Any, rule: Any, norm: Normalized, tables: _Tables) -> list
 
 def scan(norm: Normalized) -> list[Quantity]:
     """Every quantity in a normalised text, in text order (spans into the original)."""
+    with localcontext(EXACT):  # scaling to the base unit never rounds
+        return _scan(norm)
+
+
+def _scan(norm: Normalized) -> list[Quantity]:
     text = norm.text
     if not text:
         return []
