@@ -122,6 +122,10 @@ def shift_days(published: dt.date | None, days: int) -> dt.date | None:
     return None if published is None else published + dt.timedelta(days=days)
 
 
+def next_month(year: int, month: int) -> tuple[int, int]:
+    """The (year, month) after ``month`` of ``year``: December runs into January of the next year."""
+    return year + month // 12, month % 12 + 1
+
+
 def month_end(year: int, month: int) -> dt.date:
-    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
+    return dt.date(*next_month(year, month), 1) - dt.timedelta(days=1)

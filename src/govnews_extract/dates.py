@@ -42,6 +42,7 @@ from ._calendar import (
     month_end,
     nearest_day_of_month,
     nearest_month_day,
+    next_month,
     safe_date,
     shift_days,
     weekday_date,
@@ -303,7 +304,7 @@ def _build(g: dict[str, str | None], published: dt.date | None) -> _Built | None
             if end is not None and end < start and y2 is None:
                 # the range runs on past the end of what the second day leaves out: its month when it
                 # names none (「12月28日至3日」 ends on 3 January), else its year (「12月31日至1月2日」)
-                year2, month2 = (year2 + month2 // 12, month2 % 12 + 1) if m2 is None else (year2 + 1, month2)
+                year2, month2 = next_month(year2, month2) if m2 is None else (year2 + 1, month2)
                 end = safe_date(year2, month2, d2)
             if end is None or end < start:
                 return None

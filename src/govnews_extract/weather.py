@@ -301,14 +301,13 @@ def _slot_free(item: _Item, m: Any) -> bool:
 
 def _between(a: _Item, b: _Item) -> list[_Day] | None:
     """The days strictly between two ends of a range, or None when the range cannot be read."""
-    if a.day is not None and b.day is not None and a.month is None and b.month is None and b.day < a.day \
-            and a.year is None and b.year is None:
-        # 「28日至2日」: the range runs into the next month, whose start depends on how long this one
-        # is; the calendar knows that only once the first day is dated (see after in _Day)
-        if (31 - a.day) + (b.day - 1) + 2 > _MAX_DAYS_PER_ROW:
-            return None
-        return [_Day(None, None, d, None, None, after=True) for d in (*range(a.day + 1, 32), *range(1, b.day))]
     if a.day is not None and b.day is not None:
+        if a.month is None and b.month is None and a.year is None and b.year is None and b.day < a.day:
+            # 「28日至2日」: the range runs into the next month, whose start depends on how long this
+            # one is; the calendar knows that only once the first day is dated (see after in _Day)
+            if (31 - a.day) + (b.day - 1) + 2 > _MAX_DAYS_PER_ROW:
+                return None
+            return [_Day(None, None, d, None, None, after=True) for d in (*range(a.day + 1, 32), *range(1, b.day))]
         # count on a leap year when the text gives no year: only the number of days matters here
         year = a.year or 2000
         start = safe_date(year, a.month or 1, a.day)
